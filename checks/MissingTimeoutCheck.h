@@ -1,0 +1,44 @@
+//===--- MissingTimeoutCheck.h - resilience-missing-timeout ---------------===//
+
+#ifndef RESILIENCE_TIDY_MISSINGTIMEOUTCHECK_H
+#define RESILIENCE_TIDY_MISSINGTIMEOUTCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "model/HandleConfig.h"
+#include <memory>
+#include <optional>
+
+namespace resilience {
+
+/// Finds network requests made on a handle that carries no deadline, so a
+/// stalled peer holds the calling thread (and its caller's pool) forever.
+///
+/// Options:
+///  - Strict (false): also report handles whose configuration is out of the
+///    translation unit's sight (parameters of exported functions, handles
+///    returned or touched by functions defined elsewhere).
+///  - DefaultTimeoutMs (""): a positive number or a constant's name; when
+///    set, a fix-it inserts that timeout before the request.
+class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
+public:
+  MissingTimeoutCheck(llvm::StringRef Name,
+                      clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result)
+      override;
+  void onStartOfTranslationUnit() override;
+
+private:
+  void report(const clang::CallExpr *Call, const model::RequestFact &Fact,
+              const clang::ast_matchers::MatchFinder::MatchResult &Result);
+
+  const bool Strict;
+  const std::string DefaultTimeoutMs;
+  std::unique_ptr<model::HandleConfigAnalysis> Analysis;
+  clang::ASTContext *AnalysisContext = nullptr;
+};
+
+} // namespace resilience
+
+#endif

@@ -1,0 +1,55 @@
+//===--- ResilienceModule.cpp - The one list of resilience checks ---------===//
+//
+// Compiled into both front ends: the clang-tidy plugin registers this module
+// with the host's registry when it is loaded, and the standalone driver links
+// it directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "MissingTimeoutCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang/Basic/Version.h"
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace resilience {
+
+/// A plugin is tied to the clang-tidy it was built against: there is no ABI
+/// stability between LLVM releases, and a mismatched host crashes later with
+/// a heap error. Compare "major.minor" of the running clang with ours, using
+/// only C strings so that the check itself cannot trip over the ABI.
+static void refuseForeignHost() {
+  std::string Running = clang::getClangFullVersion();
+  char Want[32];
+  std::snprintf(Want, sizeof(Want), "version %d.%d.", CLANG_VERSION_MAJOR,
+                CLANG_VERSION_MINOR);
+  if (std::strstr(Running.c_str(), Want))
+    return;
+  std::fprintf(stderr,
+               "error: resilience-tidy's plugin was built for clang-tidy "
+               "%d.%d and cannot run in this clang-tidy (%s); use "
+               "clang-tidy-%d, or the standalone resilience-tidy\n",
+               CLANG_VERSION_MAJOR, CLANG_VERSION_MINOR, Running.c_str(),
+               CLANG_VERSION_MAJOR);
+  std::fflush(stderr);
+  std::_Exit(2);
+}
+
+class ResilienceModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
+    refuseForeignHost();
+    F.registerCheck<MissingTimeoutCheck>("resilience-missing-timeout");
+  }
+};
+
+} // namespace resilience
+
+static clang::tidy::ClangTidyModuleRegistry::Add<resilience::ResilienceModule>
+    X("resilience-module", "Checks for network calls that can hang, retry "
+                           "storms and payments without idempotency keys.");
+
+// Lets the standalone driver force this file to be linked.
+volatile int ResilienceModuleAnchorSource = 0;

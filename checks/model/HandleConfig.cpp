@@ -1,0 +1,781 @@
+//===--- HandleConfig.cpp - Is this handle bounded before this call? ------===//
+
+#include "model/HandleConfig.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include <deque>
+#include <optional>
+
+namespace resilience {
+namespace model {
+
+using namespace clang;
+
+// ---------------------------------------------------------------------------
+// HandleState
+
+static void sizeFor(HandleState &S, size_t N) {
+  if (S.Slots.size() < N) {
+    S.Slots.resize(N, NotSet);
+    S.Witness.resize(N, nullptr);
+  }
+}
+
+HandleState HandleState::fresh(const LibraryModel *Lib) {
+  HandleState S;
+  S.Lib = Lib;
+  if (Lib)
+    sizeFor(S, Lib->Slots.size());
+  return S;
+}
+
+HandleState HandleState::outOfSight(const LibraryModel *Lib) {
+  HandleState S = fresh(Lib);
+  S.OutOfSight = true;
+  return S;
+}
+
+void HandleState::write(unsigned Slot, uint8_t Value, const Expr *Where) {
+  sizeFor(*this, Slot + 1);
+  Slots[Slot] = Value;
+  Witness[Slot] = Where;
+}
+
+bool HandleState::join(const HandleState &O) {
+  bool Changed = false;
+  if (!Lib && O.Lib) {
+    Lib = O.Lib;
+    Changed = true;
+  }
+  sizeFor(*this, O.Slots.size());
+  for (unsigned I = 0; I < Slots.size(); ++I) {
+    uint8_t V = Slots[I] | O.slot(I);
+    if (V != Slots[I]) {
+      Slots[I] = V;
+      Changed = true;
+    }
+    if (!Witness[I] && I < O.Witness.size() && O.Witness[I])
+      Witness[I] = O.Witness[I];
+  }
+  if (O.OutOfSight && !OutOfSight) {
+    OutOfSight = true;
+    Changed = true;
+  }
+  return Changed;
+}
+
+// ---------------------------------------------------------------------------
+// Looking calls up in the table
+
+namespace {
+
+/// How a function's own parameters and `this` fields start.
+enum class Mode {
+  Real,        ///< parameters out of sight, fields from the class summary
+  ParamEffect, ///< parameters and fields start unset (summarizing a helper)
+  FieldSummary ///< fields start unset, parameters out of sight
+};
+
+struct LibCall {
+  const LibraryModel *Lib = nullptr;
+  enum Kind { None, Request, Setter, Resetter, Creator, Copier, Own } K = None;
+  const RequestCall *Req = nullptr;
+  const OptionSetter *Set = nullptr;
+};
+
+std::string calleeName(const FunctionDecl *FD) {
+  if (!FD->getDeclName().isIdentifier() && !isa<CXXMethodDecl>(FD))
+    return FD->getNameAsString();
+  return FD->getQualifiedNameAsString();
+}
+
+LibCall classify(const FunctionDecl *Callee) {
+  LibCall R;
+  if (!Callee)
+    return R;
+  std::string Name = calleeName(Callee);
+  llvm::StringRef N(Name);
+  for (const LibraryModel &L : allLibraries()) {
+    R.Lib = &L;
+    for (const RequestCall &Q : L.Requests)
+      if (N == Q.Function) {
+        R.K = LibCall::Request;
+        R.Req = &Q;
+        return R;
+      }
+    for (const OptionSetter &S : L.Setters)
+      if (N == S.Function) {
+        R.K = LibCall::Setter;
+        R.Set = &S;
+        return R;
+      }
+    for (llvm::StringRef F : L.Resetters)
+      if (N == F) {
+        R.K = LibCall::Resetter;
+        return R;
+      }
+    for (llvm::StringRef F : L.Creators)
+      if (N == F) {
+        R.K = LibCall::Creator;
+        return R;
+      }
+    for (llvm::StringRef F : L.Copiers)
+      if (N == F) {
+        R.K = LibCall::Copier;
+        return R;
+      }
+    for (llvm::StringRef P : L.OwnPrefixes)
+      if (N.starts_with(P)) {
+        R.K = LibCall::Own;
+        return R;
+      }
+  }
+  R.Lib = nullptr;
+  return R;
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenCasts()->IgnoreImplicit();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = M->getSubExpr();
+    if (Next == E)
+      break;
+    E = Next;
+  }
+  return E;
+}
+
+/// The enumerator an option argument names, looking through a local variable
+/// initialized with it (libcurl's C type-checking macro copies the option into
+/// `_curl_opt` before calling the function).
+llvm::StringRef optionName(const Expr *E, unsigned Depth = 0) {
+  E = strip(E);
+  if (!E || Depth > 3)
+    return {};
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+      return EC->getName();
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->isLocalVarDecl() && VD->getInit())
+        return optionName(VD->getInit(), Depth + 1);
+  }
+  return {};
+}
+
+bool isNonRecordPointer(QualType T) {
+  return T->isPointerType() && !T->getPointeeType()->isRecordType();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// The per-function flow
+
+struct HandleConfigAnalysis::FunctionResult {
+  std::map<const CallExpr *, RequestFact> Facts;
+  std::map<HandleKey, HandleState> Exit;
+  std::optional<HandleState> Returned;
+};
+
+using FlowState = std::map<HandleKey, HandleState>;
+
+class HandleFlow {
+public:
+  HandleFlow(HandleConfigAnalysis &A, const FunctionDecl *FD, Mode M)
+      : A(A), Ctx(A.Ctx), FD(FD), M(M) {}
+
+  bool run(HandleConfigAnalysis::FunctionResult &Out);
+  HandleState valueOf(const Expr *E, const FlowState &St);
+
+private:
+  std::optional<HandleKey> keyOf(const Expr *E) const;
+  bool isLocalRoot(const HandleKey &K) const;
+  HandleState initial(const HandleKey &K);
+  HandleState get(const FlowState &St, const HandleKey &K);
+  void joinInto(FlowState &Into, const FlowState &From);
+  void collectHandleKeys(const Stmt *S);
+  void transfer(const Stmt *S, FlowState &St, bool Record);
+  void transferCall(const CallExpr *CE, FlowState &St, bool Record);
+  void assign(const HandleKey &K, const Expr *RHS, FlowState &St);
+  void markOutOfSight(const HandleKey &Prefix, FlowState &St);
+  bool isHandleOrPrefix(const HandleKey &K) const;
+
+  HandleConfigAnalysis &A;
+  ASTContext &Ctx;
+  const FunctionDecl *FD;
+  Mode M;
+  std::set<HandleKey> HandleKeys;
+  HandleConfigAnalysis::FunctionResult *Result = nullptr;
+};
+
+std::optional<HandleKey> HandleFlow::keyOf(const Expr *E) const {
+  E = strip(E);
+  if (!E)
+    return std::nullopt;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return HandleKey{VD};
+    return std::nullopt;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    const Expr *Base = strip(ME->getBase());
+    if (isa<CXXThisExpr>(Base))
+      return HandleKey{nullptr, Field};
+    std::optional<HandleKey> BK = keyOf(Base);
+    if (!BK || BK->size() >= 4)
+      return std::nullopt;
+    BK->push_back(Field);
+    return BK;
+  }
+  return std::nullopt;
+}
+
+bool HandleFlow::isLocalRoot(const HandleKey &K) const {
+  const auto *VD = K.empty() ? nullptr : dyn_cast_or_null<VarDecl>(K.front());
+  if (!VD || isa<ParmVarDecl>(VD) || !VD->isLocalVarDecl())
+    return false;
+  return VD->getParentFunctionOrMethod() == FD;
+}
+
+HandleState HandleFlow::initial(const HandleKey &K) {
+  if (isLocalRoot(K))
+    return HandleState::fresh(nullptr);
+  if (K.front() == nullptr) { // a field of `this`
+    if (M != Mode::Real || K.size() != 2)
+      return M == Mode::Real ? HandleState::outOfSight(nullptr)
+                             : HandleState::fresh(nullptr);
+    return A.fieldAtEntry(cast<FieldDecl>(K[1]));
+  }
+  if (const auto *P = dyn_cast<ParmVarDecl>(K.front()))
+    if (P->getParentFunctionOrMethod() == FD && M == Mode::ParamEffect)
+      return HandleState::fresh(nullptr);
+  return HandleState::outOfSight(nullptr);
+}
+
+HandleState HandleFlow::get(const FlowState &St, const HandleKey &K) {
+  auto It = St.find(K);
+  if (It != St.end())
+    return It->second;
+  return initial(K);
+}
+
+void HandleFlow::joinInto(FlowState &Into, const FlowState &From) {
+  for (const auto &KV : From) {
+    auto It = Into.find(KV.first);
+    if (It != Into.end()) {
+      It->second.join(KV.second);
+      continue;
+    }
+    if (isLocalRoot(KV.first)) {
+      Into.emplace(KV.first, KV.second);
+    } else {
+      HandleState S = initial(KV.first);
+      S.join(KV.second);
+      Into.emplace(KV.first, S);
+    }
+  }
+  for (auto &KV : Into)
+    if (!From.count(KV.first) && !isLocalRoot(KV.first))
+      KV.second.join(initial(KV.first));
+}
+
+bool HandleFlow::isHandleOrPrefix(const HandleKey &K) const {
+  for (const HandleKey &H : HandleKeys)
+    if (H.size() >= K.size() && std::equal(K.begin(), K.end(), H.begin()))
+      return true;
+  return false;
+}
+
+void HandleFlow::collectHandleKeys(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    LibCall LC = classify(CE->getDirectCallee());
+    std::optional<unsigned> Arg;
+    if (LC.K == LibCall::Request)
+      Arg = LC.Req->HandleArg;
+    else if (LC.K == LibCall::Setter)
+      Arg = LC.Set->HandleArg;
+    else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
+      Arg = 0;
+    if (Arg && *Arg < CE->getNumArgs())
+      if (auto K = keyOf(CE->getArg(*Arg)))
+        HandleKeys.insert(*K);
+  }
+  auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(RHS))) {
+      LibCall LC = classify(CE->getDirectCallee());
+      if (LC.K == LibCall::Creator || LC.K == LibCall::Copier)
+        HandleKeys.insert(K);
+    }
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->getOpcode() == BO_Assign)
+      if (auto K = keyOf(BO->getLHS()))
+        NoteAssigned(*K, BO->getRHS());
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getInit())
+          NoteAssigned(HandleKey{VD}, VD->getInit());
+  for (const Stmt *Child : S->children())
+    collectHandleKeys(Child);
+}
+
+HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
+  E = strip(E);
+  if (!E)
+    return HandleState::outOfSight(nullptr);
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    LibCall LC = classify(Callee);
+    if (LC.K == LibCall::Creator)
+      return HandleState::fresh(LC.Lib);
+    if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
+      HandleState S = valueOf(CE->getArg(0), St);
+      if (!S.Lib) {
+        S.Lib = LC.Lib;
+        sizeFor(S, LC.Lib->Slots.size());
+      }
+      return S;
+    }
+    if (Callee && !LC.Lib)
+      if (const HandleState *R = A.returnedHandle(Callee))
+        return *R;
+    return HandleState::outOfSight(LC.Lib);
+  }
+  if (auto K = keyOf(E))
+    return get(St, *K);
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return HandleState::fresh(nullptr);
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    HandleState S = valueOf(CO->getTrueExpr(), St);
+    S.join(valueOf(CO->getFalseExpr(), St));
+    return S;
+  }
+  return HandleState::outOfSight(nullptr);
+}
+
+void HandleFlow::assign(const HandleKey &K, const Expr *RHS, FlowState &St) {
+  if (!HandleKeys.count(K))
+    return;
+  St[K] = valueOf(RHS, St);
+}
+
+void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
+  for (const HandleKey &H : HandleKeys)
+    if (H.size() >= Prefix.size() &&
+        std::equal(Prefix.begin(), Prefix.end(), H.begin())) {
+      HandleState S = get(St, H);
+      S.OutOfSight = true;
+      St[H] = S;
+    }
+}
+
+void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  LibCall LC = classify(Callee);
+  auto ArgKey = [&](unsigned I) -> std::optional<HandleKey> {
+    if (I >= CE->getNumArgs())
+      return std::nullopt;
+    return keyOf(CE->getArg(I));
+  };
+
+  switch (LC.K) {
+  case LibCall::Setter: {
+    auto K = ArgKey(LC.Set->HandleArg);
+    if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
+        LC.Set->ValueArg >= CE->getNumArgs())
+      return;
+    llvm::StringRef Opt = optionName(CE->getArg(LC.Set->OptionArg));
+    for (const BoundOption &BO : LC.Lib->Options) {
+      if (Opt != BO.Name)
+        continue;
+      HandleState S = get(St, *K);
+      if (!S.Lib) {
+        S.Lib = LC.Lib;
+        sizeFor(S, LC.Lib->Slots.size());
+      }
+      uint8_t V = Finite;
+      const Expr *Val = strip(CE->getArg(LC.Set->ValueArg));
+      Expr::EvalResult R;
+      if (!Val->isValueDependent() && Val->EvaluateAsInt(R, Ctx) &&
+          R.Val.getInt().isZero() && LC.Lib->Slots[BO.Slot].ZeroMeansNever)
+        V = Zero;
+      S.write(BO.Slot, V, CE);
+      St[*K] = S;
+      return;
+    }
+    return;
+  }
+  case LibCall::Resetter:
+    if (auto K = ArgKey(0))
+      St[*K] = HandleState::fresh(LC.Lib);
+    return;
+  case LibCall::Request: {
+    if (!Record)
+      return;
+    RequestFact F;
+    F.Lib = LC.Lib;
+    F.Request = LC.Req;
+    if (LC.Req->HandleArg < CE->getNumArgs()) {
+      const Expr *HE = CE->getArg(LC.Req->HandleArg);
+      if (auto K = keyOf(HE)) {
+        F.State = get(St, *K);
+        F.Resolved = true;
+      } else {
+        F.State = valueOf(HE, St);
+        F.Resolved = !F.State.OutOfSight;
+      }
+    }
+    Result->Facts[CE] = F;
+    return;
+  }
+  case LibCall::Creator:
+  case LibCall::Copier:
+  case LibCall::Own:
+    return;
+  case LibCall::None:
+    break;
+  }
+
+  // Not a library call: a helper defined here, or a function out of sight.
+  if (isa<CXXOperatorCallExpr>(CE))
+    return;
+  const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+  bool SystemCallee =
+      Callee && Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    const Expr *Arg = strip(CE->getArg(I));
+    std::optional<HandleKey> K = keyOf(Arg);
+    bool AddressOf = false;
+    if (!K)
+      if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+        if (UO->getOpcode() == UO_AddrOf) {
+          K = keyOf(UO->getSubExpr());
+          AddressOf = true;
+        }
+    if (!K || !isHandleOrPrefix(*K))
+      continue;
+    if (SystemCallee)
+      continue;
+    // The address of a handle pointer lets the callee replace the handle.
+    if (AddressOf && isNonRecordPointer(strip(cast<UnaryOperator>(Arg)
+                                                  ->getSubExpr())
+                                            ->getType())) {
+      markOutOfSight(*K, St);
+      continue;
+    }
+    if (!Def || !Def->hasBody() || I >= Def->getNumParams()) {
+      markOutOfSight(*K, St);
+      continue;
+    }
+    const HandleConfigAnalysis::FunctionResult *R =
+        A.analyze(Def, /*Neutral=*/true);
+    if (!R) {
+      markOutOfSight(*K, St);
+      continue;
+    }
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    for (const auto &KV : R->Exit) {
+      if (KV.first.empty() || KV.first.front() != P)
+        continue;
+      HandleKey Target = *K;
+      Target.append(KV.first.begin() + 1, KV.first.end());
+      HandleState S = get(St, Target);
+      const HandleState &Eff = KV.second;
+      if (!S.Lib && Eff.Lib) {
+        S.Lib = Eff.Lib;
+        sizeFor(S, Eff.Lib->Slots.size());
+      }
+      for (unsigned Slot = 0; Slot < Eff.Slots.size(); ++Slot) {
+        uint8_t E = Eff.Slots[Slot];
+        const Expr *W = Slot < Eff.Witness.size() ? Eff.Witness[Slot] : nullptr;
+        if (!(E & NotSet))
+          S.write(Slot, E, W ? W : CE); // the helper always writes this slot
+        else if (E != NotSet) {
+          sizeFor(S, Slot + 1);
+          S.Slots[Slot] |= (E & ~NotSet);
+          if (!S.Witness[Slot])
+            S.Witness[Slot] = CE;
+        }
+      }
+      S.OutOfSight |= Eff.OutOfSight;
+      St[Target] = S;
+      HandleKeys.insert(Target);
+    }
+  }
+}
+
+void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    transferCall(CE, St, Record);
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      if (auto K = keyOf(BO->getLHS()))
+        assign(*K, BO->getRHS(), St);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getInit())
+          assign(HandleKey{VD}, VD->getInit(), St);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    if (Record && RS->getRetValue()) {
+      HandleState V = valueOf(RS->getRetValue(), St);
+      if (Result->Returned)
+        Result->Returned->join(V);
+      else
+        Result->Returned = V;
+    }
+    return;
+  }
+}
+
+bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
+  Result = &Out;
+  const Stmt *Body = FD->getBody();
+  if (!Body)
+    return false;
+  collectHandleKeys(Body);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getMember() && Init->getInit()) {
+        collectHandleKeys(Init->getInit());
+        if (const auto *CE = dyn_cast<CallExpr>(strip(Init->getInit()))) {
+          LibCall LC = classify(CE->getDirectCallee());
+          if (LC.K == LibCall::Creator || LC.K == LibCall::Copier)
+            HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
+        }
+      }
+  if (HandleKeys.empty())
+    return true; // nothing to follow here
+
+  CFG::BuildOptions BO;
+  BO.AddInitializers = true;
+  BO.setAllAlwaysAdd();
+  std::unique_ptr<CFG> G =
+      CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, BO);
+  if (!G)
+    return false;
+
+  unsigned N = G->getNumBlockIDs();
+  std::vector<std::optional<FlowState>> OutStates(N);
+  auto InState = [&](const CFGBlock *B) {
+    FlowState In;
+    bool First = true;
+    for (const CFGBlock *Pred : B->preds()) {
+      if (!Pred || !OutStates[Pred->getBlockID()])
+        continue;
+      if (First) {
+        In = *OutStates[Pred->getBlockID()];
+        // Non-local keys absent from this predecessor still hold their
+        // entry value there; joinInto handles that for later predecessors.
+        First = false;
+      } else {
+        joinInto(In, *OutStates[Pred->getBlockID()]);
+      }
+    }
+    return In;
+  };
+  auto Process = [&](const CFGBlock *B, FlowState St, bool Record) {
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>())
+        transfer(CS->getStmt(), St, Record);
+      else if (auto CI = E.getAs<CFGInitializer>()) {
+        const CXXCtorInitializer *Init = CI->getInitializer();
+        if (Init->getMember() && Init->getInit())
+          assign(HandleKey{nullptr, Init->getMember()}, Init->getInit(), St);
+      }
+    }
+    return St;
+  };
+
+  std::deque<const CFGBlock *> Work;
+  std::vector<bool> Queued(N, false);
+  Work.push_back(&G->getEntry());
+  Queued[G->getEntry().getBlockID()] = true;
+  unsigned Budget = 200 * N + 100;
+  while (!Work.empty() && Budget--) {
+    const CFGBlock *B = Work.front();
+    Work.pop_front();
+    Queued[B->getBlockID()] = false;
+    FlowState NewOut = Process(B, InState(B), /*Record=*/false);
+    auto &Old = OutStates[B->getBlockID()];
+    bool Changed = !Old;
+    if (Old) {
+      FlowState Joined = *Old;
+      joinInto(Joined, NewOut);
+      for (const auto &KV : Joined) {
+        auto It = Old->find(KV.first);
+        if (It == Old->end() || !(It->second == KV.second)) {
+          Changed = true;
+          break;
+        }
+      }
+      if (Changed)
+        Old = std::move(Joined);
+    } else {
+      Old = std::move(NewOut);
+    }
+    if (!Changed)
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && !Queued[Succ->getBlockID()]) {
+        Queued[Succ->getBlockID()] = true;
+        Work.push_back(Succ);
+      }
+  }
+  if (!Work.empty())
+    return false; // did not converge within the budget: know nothing
+
+  for (const CFGBlock *B : *G)
+    if (B && OutStates[B->getBlockID()])
+      Process(B, InState(B), /*Record=*/true);
+  Out.Exit = InState(&G->getExit());
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// HandleConfigAnalysis
+
+HandleConfigAnalysis::HandleConfigAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
+HandleConfigAnalysis::~HandleConfigAnalysis() = default;
+
+const RequestCall *HandleConfigAnalysis::asRequest(const CallExpr *Call,
+                                                   const LibraryModel **Lib) {
+  LibCall LC = classify(Call->getDirectCallee());
+  if (LC.K != LibCall::Request)
+    return nullptr;
+  if (Lib)
+    *Lib = LC.Lib;
+  return LC.Req;
+}
+
+static Mode modeOf(bool Neutral, bool Field) {
+  if (Field)
+    return Mode::FieldSummary;
+  return Neutral ? Mode::ParamEffect : Mode::Real;
+}
+
+const HandleConfigAnalysis::FunctionResult *
+HandleConfigAnalysis::analyze(const FunctionDecl *FD, bool Neutral) {
+  return analyzeIn(FD, int(modeOf(Neutral, false)));
+}
+
+const HandleConfigAnalysis::FunctionResult *
+HandleConfigAnalysis::analyzeIn(const FunctionDecl *FD, int ModeValue) {
+  auto Key = std::make_pair(FD, ModeValue);
+  auto It = Results.find(Key);
+  if (It != Results.end())
+    return It->second.get();
+  if (InProgress.count(Key) || Depth > 8)
+    return nullptr; // recursion, or too deep to be worth it
+  InProgress.insert(Key);
+  ++Depth;
+  auto R = std::make_unique<FunctionResult>();
+  HandleFlow Flow(*this, FD, static_cast<Mode>(ModeValue));
+  bool OK = Flow.run(*R);
+  --Depth;
+  InProgress.erase(Key);
+  auto &Slot = Results[Key];
+  Slot = OK ? std::move(R) : nullptr;
+  return Slot.get();
+}
+
+const RequestFact *HandleConfigAnalysis::factAt(const CallExpr *Call,
+                                                const FunctionDecl *Enclosing) {
+  const FunctionResult *R = analyzeIn(Enclosing, int(Mode::Real));
+  if (!R)
+    return nullptr;
+  auto It = R->Facts.find(Call);
+  return It == R->Facts.end() ? nullptr : &It->second;
+}
+
+const HandleState *
+HandleConfigAnalysis::returnedHandle(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() ||
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  const FunctionResult *R = analyzeIn(Def, int(Mode::Real));
+  if (!R || !R->Returned)
+    return nullptr;
+  return &*R->Returned;
+}
+
+HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
+  auto It = FieldSummaries.find(Field);
+  if (It != FieldSummaries.end())
+    return It->second;
+  if (FieldsInProgress.count(Field))
+    return HandleState::fresh(nullptr);
+  const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!RD || !RD->hasDefinition())
+    return HandleState::outOfSight(nullptr);
+  FieldsInProgress.insert(Field);
+
+  HandleState Summary;
+  bool Touched = false;
+  bool SomethingUnseen = false;
+  HandleKey Key{nullptr, Field};
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
+        MD->isPureVirtual())
+      continue;
+    const FunctionDecl *Def = MD->getDefinition();
+    if (!Def || !Def->hasBody()) {
+      SomethingUnseen = true;
+      continue;
+    }
+    const FunctionResult *R = analyzeIn(Def, int(Mode::FieldSummary));
+    if (!R) {
+      SomethingUnseen = true;
+      continue;
+    }
+    auto E = R->Exit.find(Key);
+    if (E == R->Exit.end())
+      continue;
+    if (!Touched)
+      Summary = E->second;
+    else
+      Summary.join(E->second);
+    Touched = true;
+  }
+  if (Field->hasInClassInitializer() && Field->getInClassInitializer()) {
+    if (const auto *CE =
+            dyn_cast<CallExpr>(strip(Field->getInClassInitializer()))) {
+      LibCall LC = classify(CE->getDirectCallee());
+      if (LC.K == LibCall::Creator) {
+        if (!Touched)
+          Summary = HandleState::fresh(LC.Lib);
+        else
+          Summary.join(HandleState::fresh(LC.Lib));
+        Touched = true;
+      }
+    }
+  }
+  FieldsInProgress.erase(Field);
+  if (!Touched)
+    Summary = HandleState::outOfSight(nullptr);
+  if (SomethingUnseen)
+    Summary.OutOfSight = true;
+  FieldSummaries[Field] = Summary;
+  return Summary;
+}
+
+} // namespace model
+} // namespace resilience

@@ -1,0 +1,14 @@
+//===--- LibraryTable.cpp - The list of known libraries -------------------===//
+
+#include "model/LibraryTable.h"
+
+namespace resilience {
+namespace model {
+
+llvm::ArrayRef<LibraryModel> allLibraries() {
+  static const std::vector<LibraryModel> Libraries = {makeCurlModel()};
+  return Libraries;
+}
+
+} // namespace model
+} // namespace resilience

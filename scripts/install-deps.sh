@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages resilience-tidy needs to build and test,
+# and nothing when they are all present (so `make` stays fast and offline).
+# Root runs apt-get directly; anyone else goes through sudo.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain: LLVM/Clang 19 (the plugin must match clang-tidy-19)
+  clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools clang-tidy-19
+  cmake ninja-build python3 make
+  # unit tests
+  libgtest-dev
+  # real library headers the tests and examples include
+  libcurl4-openssl-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "resilience-tidy: installing ${missing[*]}" >&2
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    echo "resilience-tidy: missing packages (${missing[*]}) and no sudo; install them as root" >&2
+    exit 2
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

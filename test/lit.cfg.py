@@ -1,0 +1,34 @@
+# -*- Python -*-
+import os
+import shutil
+
+import lit.formats
+
+config.name = 'resilience-tidy'
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = ['.c', '.cpp', '.test']
+config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py']
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.binary_dir, 'lit')
+
+config.environment['PATH'] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get('PATH', os.environ.get('PATH', ''))])
+# A stray configuration in a parent directory must not change a test.
+config.environment['CLANG_NO_DEFAULT_CONFIG'] = '1'
+
+checker = ' '.join([
+    config.python, os.path.join(config.test_source_root, 'check_resilience.py'),
+    '--clang-tidy=' + config.clang_tidy, '--plugin=' + config.plugin,
+    '--standalone=' + config.standalone,
+    '--filecheck=' + os.path.join(config.llvm_tools_dir, 'FileCheck'),
+])
+config.substitutions.append(('%check_resilience', checker))
+config.substitutions.append(('%resilience_tidy', config.standalone))
+config.substitutions.append(('%clang_tidy', config.clang_tidy))
+config.substitutions.append(('%plugin', config.plugin))
+config.substitutions.append(('%python', config.python))
+config.substitutions.append(('%examples', os.path.join(config.source_root, 'examples')))
+config.substitutions.append(('%clang', os.path.join(config.llvm_tools_dir, 'clang')))
+
+if shutil.which('clang-tidy-14'):
+    config.available_features.add('clang-tidy-14')

@@ -1,0 +1,342 @@
+//===--- Main.cpp - resilience-tidy, the standalone CI driver -------------===//
+//
+// Runs the resilience checks (and only them) through the clang-tidy engine
+// over a compilation database, a list of files, or files with compiler
+// arguments after `--`. The exit code is what CI gates on:
+//   0  no findings
+//   1  findings
+//   2  the tool could not do its whole job: a bad option, an unreadable
+//      compilation database or configuration, a missing file, a translation
+//      unit that failed to parse. Every other translation unit is still
+//      analyzed and reported.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ArgumentSanitizer.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Basic/Version.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace llvm;
+
+extern volatile int ResilienceModuleAnchorSource;
+static int ResilienceModuleAnchorDestination = ResilienceModuleAnchorSource;
+
+namespace {
+
+const char *const DefaultChecks = "-*,resilience-*";
+
+cl::OptionCategory Category("resilience-tidy options");
+
+cl::opt<std::string> BuildPath(
+    "p", cl::desc("Build directory containing compile_commands.json (or the "
+                  "path of the file itself). Without files, every file in "
+                  "it is analyzed."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> Sources(cl::Positional, cl::desc("[<file> ...]"),
+                              cl::cat(Category));
+cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Comma-separated globs of checks to run, added to the "
+             "configuration's list (default: resilience-*)."),
+    cl::init(""), cl::cat(Category));
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Read the configuration from this YAML file instead of the "
+             ".clang-tidy files found next to the sources."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> Config(
+    "config",
+    cl::desc("Configuration in YAML, e.g. \"{CheckOptions: "
+             "{resilience-missing-timeout.Strict: true}}\"; overrides "
+             ".clang-tidy files."),
+    cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Regular expression of headers whose findings are shown too."),
+    cl::init(""), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply the suggested fixes to the sources."),
+                  cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("List the enabled checks and exit."),
+                         cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Print findings only, no statistics."),
+                    cl::cat(Category));
+cl::list<std::string> ExtraArgs(
+    "extra-arg", cl::desc("Additional compiler argument to append."),
+    cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before", cl::desc("Additional compiler argument to prepend."),
+    cl::cat(Category));
+
+/// One line, then exit 2: the tool could not do its job.
+[[noreturn]] void fail(const Twine &Message) {
+  std::string Text = Message.str();
+  // Keep it to one line: the first line of a multi-line library message.
+  Text = Text.substr(0, Text.find('\n'));
+  errs() << "resilience-tidy: error: " << Text << "\n";
+  exit(2);
+}
+
+/// Strips code-loading flags from every command of a database.
+tooling::ArgumentsAdjuster sanitizer() {
+  return [](const tooling::CommandLineArguments &Args, StringRef) {
+    return resilience::sanitizeCompileArgs(Args, /*HasCompiler=*/true);
+  };
+}
+
+/// Applies the same sanitizing to `ExtraArgs` coming from `.clang-tidy` files
+/// and `--config`, which the engine appends to every command.
+class SanitizingOptionsProvider : public ClangTidyOptionsProvider {
+public:
+  explicit SanitizingOptionsProvider(
+      std::unique_ptr<ClangTidyOptionsProvider> Inner)
+      : Inner(std::move(Inner)) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner->getGlobalOptions();
+  }
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    std::vector<OptionsSource> Raw = Inner->getRawOptions(FileName);
+    for (OptionsSource &S : Raw) {
+      if (S.first.ExtraArgs)
+        *S.first.ExtraArgs = resilience::sanitizeCompileArgs(
+            *S.first.ExtraArgs, /*HasCompiler=*/false);
+      if (S.first.ExtraArgsBefore)
+        *S.first.ExtraArgsBefore = resilience::sanitizeCompileArgs(
+            *S.first.ExtraArgsBefore, /*HasCompiler=*/false);
+    }
+    return Raw;
+  }
+
+private:
+  std::unique_ptr<ClangTidyOptionsProvider> Inner;
+};
+
+std::unique_ptr<ClangTidyOptionsProvider>
+createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+  ClangTidyGlobalOptions Global;
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = DefaultChecks;
+  Defaults.HeaderFilterRegex = "";
+  Defaults.SystemHeaders = false;
+
+  ClangTidyOptions Overrides;
+  if (!Checks.empty())
+    Overrides.Checks = Checks;
+  if (HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = HeaderFilter;
+
+  auto ParseYaml = [](StringRef Text, StringRef Where) {
+    std::string FirstError;
+    auto Parsed = parseConfigurationWithDiags(
+        MemoryBufferRef(Text, Where), [&](const SMDiagnostic &D) {
+          if (FirstError.empty() && D.getKind() == SourceMgr::DK_Error)
+            FirstError = D.getMessage().str();
+        });
+    if (!Parsed)
+      fail(Where + ": invalid configuration: " +
+           (FirstError.empty() ? Parsed.getError().message() : FirstError));
+    if (!FirstError.empty())
+      fail(Where + ": invalid configuration: " + FirstError);
+    return std::move(*Parsed);
+  };
+
+  if (!Config.empty() || !ConfigFile.empty()) {
+    if (!Config.empty() && !ConfigFile.empty())
+      fail("--config and --config-file are mutually exclusive");
+    ClangTidyOptions Parsed;
+    if (!Config.empty()) {
+      Parsed = ParseYaml(Config, "--config");
+    } else {
+      auto Text = MemoryBuffer::getFile(ConfigFile);
+      if (!Text)
+        fail("cannot read configuration file '" + ConfigFile +
+             "': " + Text.getError().message());
+      Parsed = ParseYaml((*Text)->getBuffer(), ConfigFile);
+    }
+    return std::make_unique<SanitizingOptionsProvider>(
+        std::make_unique<ConfigOptionsProvider>(
+            std::move(Global), std::move(Defaults), std::move(Parsed),
+            std::move(Overrides), FS));
+  }
+  return std::make_unique<SanitizingOptionsProvider>(
+      std::make_unique<FileOptionsProvider>(
+          std::move(Global), std::move(Defaults), std::move(Overrides), FS));
+}
+
+std::unique_ptr<tooling::CompilationDatabase>
+loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
+  std::unique_ptr<tooling::CompilationDatabase> DB;
+  if (HaveFixedArgs) {
+    std::vector<std::string> Args(FixedArgs.begin(), FixedArgs.end());
+    DB = std::make_unique<tooling::FixedCompilationDatabase>(".", Args);
+  } else if (!BuildPath.empty()) {
+    SmallString<256> Path(BuildPath);
+    if (sys::fs::is_directory(Path))
+      sys::path::append(Path, "compile_commands.json");
+    if (!sys::fs::exists(Path))
+      fail("no compilation database at '" + Path + "'");
+    std::string Error;
+    DB = tooling::JSONCompilationDatabase::loadFromFile(
+        Path, Error, tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!DB)
+      fail("cannot read compilation database '" + Path + "': " + Error);
+    DB = tooling::inferMissingCompileCommands(std::move(DB));
+  } else {
+    std::string Error;
+    if (!Sources.empty())
+      DB = tooling::CompilationDatabase::autoDetectFromSource(Sources.front(),
+                                                              Error);
+    if (!DB)
+      DB = std::make_unique<tooling::FixedCompilationDatabase>(
+          ".", std::vector<std::string>());
+  }
+  DB = tooling::expandResponseFiles(std::move(DB),
+                                    vfs::getRealFileSystem());
+  auto Adjusted =
+      std::make_unique<tooling::ArgumentsAdjustingCompilations>(std::move(DB));
+  if (!ExtraArgsBefore.empty())
+    Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
+  if (!ExtraArgs.empty())
+    Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        ExtraArgs, tooling::ArgumentInsertPosition::END));
+  Adjusted->appendArgumentsAdjuster(sanitizer());
+  return Adjusted;
+}
+
+void printVersion(raw_ostream &OS) {
+  OS << "resilience-tidy " << RESILIENCE_TIDY_VERSION << " (LLVM "
+     << CLANG_VERSION_STRING << ")\n";
+}
+
+} // namespace
+
+int main(int argc, const char **argv) {
+  (void)ResilienceModuleAnchorDestination;
+  // Split off compiler arguments after "--".
+  std::vector<const char *> ToolArgs;
+  std::vector<std::string> FixedArgs;
+  bool HaveFixedArgs = false;
+  for (int I = 0; I < argc; ++I) {
+    if (!HaveFixedArgs && I > 0 && StringRef(argv[I]) == "--") {
+      HaveFixedArgs = true;
+      continue;
+    }
+    if (HaveFixedArgs)
+      FixedArgs.push_back(argv[I]);
+    else
+      ToolArgs.push_back(argv[I]);
+  }
+
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  std::string ParseErrors;
+  raw_string_ostream ErrStream(ParseErrors);
+  if (!cl::ParseCommandLineOptions(
+          ToolArgs.size(), ToolArgs.data(),
+          "Finds network calls that can hang, retry loops that can storm, "
+          "and payments that can be charged twice.\n\n"
+          "  resilience-tidy -p build/ [files...]\n"
+          "  resilience-tidy file.cpp -- -std=c++17 -Iinclude\n\n"
+          "Exit codes: 0 no findings, 1 findings, 2 the tool could not do "
+          "its whole job.\n",
+          &ErrStream)) {
+    ErrStream.flush();
+    StringRef Msg = StringRef(ParseErrors).trim();
+    // llvm::cl prefixes the program name; keep just the complaint.
+    if (Msg.contains(": "))
+      Msg = Msg.split(": ").second;
+    fail(Msg + " (see --help)");
+  }
+
+  auto FS = vfs::getRealFileSystem();
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      createOptionsProvider(FS);
+
+  if (ListChecks) {
+    SmallString<256> Here;
+    sys::fs::current_path(Here);
+    sys::path::append(Here, "dummy.cpp");
+    ClangTidyOptions Effective =
+        Provider->getOptions(Sources.empty() ? StringRef(Here)
+                                             : StringRef(Sources.front()));
+    std::vector<std::string> Names = getCheckNames(Effective, false);
+    outs() << "Enabled checks:";
+    for (const std::string &N : Names)
+      outs() << "\n    " << N;
+    outs() << "\n\n";
+    return 0;
+  }
+
+  if (Sources.empty() && BuildPath.empty())
+    fail("no input files; name files, or a build directory with -p");
+
+  std::unique_ptr<tooling::CompilationDatabase> DB =
+      loadDatabase(FixedArgs, HaveFixedArgs);
+
+  std::vector<std::string> Files(Sources.begin(), Sources.end());
+  if (Files.empty())
+    Files = DB->getAllFiles();
+  bool Incomplete = false;
+  std::vector<std::string> Present;
+  for (const std::string &F : Files) {
+    if (!sys::fs::exists(F)) {
+      errs() << "resilience-tidy: error: no such file: '" << F << "'\n";
+      Incomplete = true;
+      continue;
+    }
+    Present.push_back(F);
+  }
+
+  unsigned Findings = 0;
+  unsigned Broken = 0;
+  if (!Present.empty()) {
+    ClangTidyContext Context(std::move(Provider));
+    auto BaseFS =
+        makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
+    std::vector<ClangTidyError> Errors =
+        runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
+    std::set<std::string> BrokenFiles;
+    for (const ClangTidyError &E : Errors) {
+      bool CompilerError =
+          E.DiagLevel == ClangTidyError::Error &&
+          StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+      if (CompilerError)
+        BrokenFiles.insert(E.Message.FilePath);
+      else
+        ++Findings;
+    }
+    Broken = BrokenFiles.size();
+    unsigned WarningsAsErrors = 0;
+    handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
+                 BaseFS);
+    if (!Quiet) {
+      const ClangTidyStats &Stats = Context.getStats();
+      if (Stats.ErrorsIgnoredNOLINT)
+        errs() << "Suppressed " << Stats.ErrorsIgnoredNOLINT
+               << " findings by NOLINT.\n";
+    }
+  }
+  if (Broken) {
+    errs() << "resilience-tidy: error: " << Broken
+           << " file(s) failed to compile; their findings are missing\n";
+    Incomplete = true;
+  }
+  if (Incomplete)
+    return 2;
+  return Findings ? 1 : 0;
+}
