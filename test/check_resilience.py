@@ -51,12 +51,13 @@ def main():
     ap.add_argument('input')
     ap.add_argument('check')
     ap.add_argument('tmp')
-    ap.add_argument('rest', nargs=argparse.REMAINDER)
-    args = ap.parse_args()
+    argv = sys.argv[1:]
+    rest = []
+    if '--' in argv:
+        i = argv.index('--')
+        argv, rest = argv[:i], argv[i + 1:]
+    args = ap.parse_args(argv)
 
-    rest = args.rest
-    if rest and rest[0] == '--':
-        rest = rest[1:]
     tool_args, compiler_args = rest, []
     if '--' in rest:
         i = rest.index('--')

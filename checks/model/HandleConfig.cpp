@@ -210,6 +210,7 @@ private:
   const FunctionDecl *FD;
   Mode M;
   std::set<HandleKey> HandleKeys;
+  bool HasRequest = false;
   HandleConfigAnalysis::FunctionResult *Result = nullptr;
 };
 
@@ -306,6 +307,8 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
       Arg = LC.Set->HandleArg;
     else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
       Arg = 0;
+    if (LC.K == LibCall::Request)
+      HasRequest = true;
     if (Arg && *Arg < CE->getNumArgs())
       if (auto K = keyOf(CE->getArg(*Arg)))
         HandleKeys.insert(*K);
@@ -463,9 +466,13 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
           K = keyOf(UO->getSubExpr());
           AddressOf = true;
         }
-    if (!K || !isHandleOrPrefix(*K))
+    if (!K || SystemCallee)
       continue;
-    if (SystemCallee)
+    bool Visible = Def && Def->hasBody() && I < Def->getNumParams();
+    // Arguments of a helper we can see are followed whatever they are (the
+    // helper's summary says whether it touches a handle); an unknown callee
+    // only matters for what is already known to be a handle.
+    if (!Visible && !isHandleOrPrefix(*K))
       continue;
     // The address of a handle pointer lets the callee replace the handle.
     if (AddressOf && isNonRecordPointer(strip(cast<UnaryOperator>(Arg)
@@ -474,7 +481,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       markOutOfSight(*K, St);
       continue;
     }
-    if (!Def || !Def->hasBody() || I >= Def->getNumParams()) {
+    if (!Visible) {
       markOutOfSight(*K, St);
       continue;
     }
@@ -551,6 +558,9 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
   if (!Body)
     return false;
   collectHandleKeys(Body);
+  if (M == Mode::ParamEffect)
+    for (const ParmVarDecl *P : FD->parameters())
+      HandleKeys.insert(HandleKey{P});
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->getMember() && Init->getInit()) {
@@ -561,7 +571,7 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
             HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
         }
       }
-  if (HandleKeys.empty())
+  if (HandleKeys.empty() && !HasRequest)
     return true; // nothing to follow here
 
   CFG::BuildOptions BO;
