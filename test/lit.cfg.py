@@ -7,7 +7,7 @@ import lit.formats
 config.name = 'resilience-tidy'
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = ['.c', '.cpp', '.test']
-config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py']
+config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py', 'expect_exit.py']
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.binary_dir, 'lit')
 
@@ -27,6 +27,7 @@ config.substitutions.append(('%resilience_tidy', config.standalone))
 config.substitutions.append(('%clang_tidy', config.clang_tidy))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%python', config.python))
+config.substitutions.append(('%expect_exit', config.python + ' ' + os.path.join(config.test_source_root, 'expect_exit.py')))
 config.substitutions.append(('%examples', os.path.join(config.source_root, 'examples')))
 config.substitutions.append(('%clang', os.path.join(config.llvm_tools_dir, 'clang')))
 

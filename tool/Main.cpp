@@ -257,10 +257,14 @@ int main(int argc, const char **argv) {
           &ErrStream)) {
     ErrStream.flush();
     StringRef Msg = StringRef(ParseErrors).trim();
-    // llvm::cl prefixes the program name; keep just the complaint.
+    // llvm::cl prefixes the program name and adds a "Try: --help" line;
+    // keep just the complaint.
+    Msg = Msg.take_until([](char C) { return C == '\n'; });
     if (Msg.contains(": "))
       Msg = Msg.split(": ").second;
-    fail(Msg + " (see --help)");
+    Msg = Msg.split("  Try:").first.rtrim(" .");
+    fail((Msg.empty() ? StringRef("invalid command line") : Msg) +
+         " (see --help)");
   }
 
   auto FS = vfs::getRealFileSystem();

@@ -1,0 +1,2 @@
+#include <curl/curl.h>
+void f(CURL *h) { curl_easy_perform(h); }
