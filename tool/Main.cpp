@@ -3,16 +3,20 @@
 // Runs the resilience checks (and only them) through the clang-tidy engine
 // over a compilation database, a list of files, or files with compiler
 // arguments after `--`. The exit code is what CI gates on:
-//   0  no findings
+//   0  no findings (at or above --fail-on)
 //   1  findings
 //   2  the tool could not do its whole job: a bad option, an unreadable
 //      compilation database or configuration, a missing file, a translation
-//      unit that failed to parse. Every other translation unit is still
-//      analyzed and reported.
+//      unit that failed to parse or crashed the analyzer. Every other
+//      translation unit is still analyzed and reported.
+// What happens after the engine (filters, formats, files) is in Output.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "Output.h"
+#include "OutputFile.h"
+#include "Runner.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -25,6 +29,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -81,6 +87,67 @@ cl::list<std::string> ExtraArgs(
 cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before", cl::desc("Additional compiler argument to prepend."),
     cl::cat(Category));
+
+cl::list<std::string> Formats(
+    "format",
+    cl::desc("Output format: text (default, as clang-tidy prints), sarif, "
+             "github, codeclimate, rdjson, markdown. Repeat it with "
+             "--output for several reports in one run: the Nth --output is "
+             "the file of the Nth --format; a format without one goes to "
+             "standard output."),
+    cl::value_desc("format"), cl::cat(Category));
+cl::list<std::string> Outputs(
+    "output", cl::desc("Write the report of the matching --format to this "
+                       "file (atomically: a temporary file, then a rename)."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Paths in reports are relative to this directory (default: the "
+             "current directory); SARIF names it SRCROOT."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> FailOn(
+    "fail-on",
+    cl::desc("Exit 1 for findings at this level or above: warning (default), "
+             "error, or never."),
+    cl::init("warning"), cl::value_desc("level"), cl::cat(Category));
+cl::opt<unsigned> Jobs(
+    "j", cl::desc("Analyze this many translation units at a time, each in "
+                  "its own process (default: the number of cores). The "
+                  "output does not depend on it."),
+    cl::init(0), cl::value_desc("N"), cl::Prefix, cl::cat(Category));
+cl::opt<bool> Progress("progress",
+                       cl::desc("Print progress to stderr with -j."),
+                       cl::cat(Category));
+cl::opt<std::string> DiffBase(
+    "diff-base",
+    cl::desc("Report only findings on lines added or changed since this git "
+             "revision (git diff <rev>...HEAD)."),
+    cl::value_desc("rev"), cl::cat(Category));
+cl::opt<std::string> ChangedLines(
+    "changed-lines",
+    cl::desc("Report only findings on lines this unified diff adds or changes "
+             "('-' reads standard input); paths relative to --source-root."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> BaselineFile(
+    "baseline", cl::desc("Hide the findings this baseline file accepts."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> BaselineWrite(
+    "baseline-write",
+    cl::desc("Write the findings of this run to a baseline file."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the suggested fixes as YAML for clang-apply-replacements."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> DocsUrl(
+    "docs-url",
+    cl::desc("Base URL of the check pages, for links in reports (default: "
+             "the project's docs/checks/)."),
+    cl::init(RESILIENCE_TIDY_DOCS_URL), cl::value_desc("url"),
+    cl::cat(Category));
+
+// Set by the parent process on its workers (see Runner.h).
+cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
 
 /// One line, then exit 2: the tool could not do its job.
 [[noreturn]] void fail(const Twine &Message) {
@@ -223,6 +290,39 @@ void printVersion(raw_ostream &OS) {
      << CLANG_VERSION_STRING << ")\n";
 }
 
+/// The command line of a worker analyzing File: the options that decide
+/// what the engine does, never the ones about reporting.
+std::vector<std::string> workerArgs(const std::string &Exe,
+                                    const std::string &File,
+                                    const std::string &ResultPath,
+                                    ArrayRef<std::string> FixedArgs,
+                                    bool HaveFixedArgs) {
+  std::vector<std::string> A = {Exe, "--internal-worker-output=" + ResultPath};
+  if (!BuildPath.empty())
+    A.push_back("-p=" + BuildPath);
+  if (!Checks.empty())
+    A.push_back("--checks=" + Checks);
+  if (!ConfigFile.empty())
+    A.push_back("--config-file=" + ConfigFile);
+  if (!Config.empty())
+    A.push_back("--config=" + Config);
+  if (HeaderFilter.getNumOccurrences())
+    A.push_back("--header-filter=" + HeaderFilter);
+  if (Fix)
+    A.push_back("--fix"); // workers never write files; see below
+  for (const std::string &E : ExtraArgs)
+    A.push_back("--extra-arg=" + E);
+  for (const std::string &E : ExtraArgsBefore)
+    A.push_back("--extra-arg-before=" + E);
+  // A relative name starting with '-' would read as an option.
+  A.push_back(StringRef(File).starts_with("-") ? "./" + File : File);
+  if (HaveFixedArgs) {
+    A.push_back("--");
+    A.insert(A.end(), FixedArgs.begin(), FixedArgs.end());
+  }
+  return A;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -251,32 +351,56 @@ int main(int argc, const char **argv) {
           "Finds network calls that can hang, retry loops that can storm, "
           "and payments that can be charged twice.\n\n"
           "  resilience-tidy -p build/ [files...]\n"
-          "  resilience-tidy file.cpp -- -std=c++17 -Iinclude\n\n"
+          "  resilience-tidy file.cpp -- -std=c++17 -Iinclude\n"
+          "  resilience-tidy -p build/ --format=sarif --output=out.sarif "
+          "--format=github\n\n"
           "Exit codes: 0 no findings, 1 findings, 2 the tool could not do "
           "its whole job.\n",
           &ErrStream)) {
     ErrStream.flush();
     StringRef Msg = StringRef(ParseErrors).trim();
-    // llvm::cl prefixes the program name; keep just the complaint.
+    // llvm::cl prefixes the program name and adds a "Try: --help" line;
+    // keep just the complaint.
+    Msg = Msg.take_until([](char C) { return C == '\n'; });
     if (Msg.contains(": "))
       Msg = Msg.split(": ").second;
-    fail(Msg + " (see --help)");
+    Msg = Msg.split("  Try:").first.rtrim(" .");
+    fail((Msg.empty() ? StringRef("invalid command line") : Msg) +
+         " (see --help)");
   }
+
+  resilience::OutputOptions Out;
+  std::string OptionError;
+  if (!resilience::parseOutputOptions(
+          std::vector<std::string>(Formats.begin(), Formats.end()),
+          std::vector<std::string>(Outputs.begin(), Outputs.end()), FailOn,
+          SourceRoot, Out, OptionError))
+    fail(OptionError);
+  if (!DiffBase.empty() && !ChangedLines.empty())
+    fail("--diff-base and --changed-lines are mutually exclusive");
+  Out.DiffBase = DiffBase;
+  Out.ChangedLines = ChangedLines;
+  Out.Baseline = BaselineFile;
+  Out.BaselineWrite = BaselineWrite;
+  Out.ExportFixes = ExportFixes;
+  Out.Fix = Fix;
+  Out.Quiet = Quiet;
+  Out.DocsUrl = DocsUrl;
+  Out.ToolVersion = RESILIENCE_TIDY_VERSION;
 
   auto FS = vfs::getRealFileSystem();
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       createOptionsProvider(FS);
 
+  SmallString<256> Here;
+  sys::fs::current_path(Here);
+  sys::path::append(Here, "dummy.cpp");
+  ClangTidyOptions Effective = Provider->getOptions(
+      Sources.empty() ? StringRef(Here) : StringRef(Sources.front()));
+  std::vector<std::string> Enabled = getCheckNames(Effective, false);
   if (ListChecks) {
-    SmallString<256> Here;
-    sys::fs::current_path(Here);
-    sys::path::append(Here, "dummy.cpp");
-    ClangTidyOptions Effective =
-        Provider->getOptions(Sources.empty() ? StringRef(Here)
-                                             : StringRef(Sources.front()));
-    std::vector<std::string> Names = getCheckNames(Effective, false);
     outs() << "Enabled checks:";
-    for (const std::string &N : Names)
+    for (const std::string &N : Enabled)
       outs() << "\n    " << N;
     outs() << "\n\n";
     return 0;
@@ -291,52 +415,64 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
     Files = DB->getAllFiles();
-  bool Incomplete = false;
+  std::vector<resilience::Problem> Problems;
   std::vector<std::string> Present;
   for (const std::string &F : Files) {
     if (!sys::fs::exists(F)) {
       errs() << "resilience-tidy: error: no such file: '" << F << "'\n";
-      Incomplete = true;
+      resilience::Problem P;
+      P.Message = "no such file: '" + F + "'";
+      Problems.push_back(P);
       continue;
     }
     Present.push_back(F);
   }
 
-  unsigned Findings = 0;
-  unsigned Broken = 0;
-  if (!Present.empty()) {
-    ClangTidyContext Context(std::move(Provider));
-    auto BaseFS =
-        makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
-    std::vector<ClangTidyError> Errors =
+  ClangTidyContext Context(std::move(Provider));
+  auto BaseFS =
+      makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
+  resilience::RunResult Run;
+  unsigned JobCount = Jobs ? Jobs : llvm::get_physical_cores();
+  if (JobCount == 0 || JobCount > 1024)
+    JobCount = llvm::hardware_concurrency().compute_thread_count();
+  bool UseWorkers =
+      WorkerOutput.empty() && JobCount > 1 && Present.size() > 1;
+  if (UseWorkers) {
+    std::string Exe =
+        sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+    Run = resilience::runWorkers(
+        Exe, Present, JobCount,
+        Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
+        [&](const std::string &File, const std::string &ResultPath) {
+          return workerArgs(Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
+        });
+  } else if (!Present.empty()) {
+    Run.Errors =
         runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
-    std::set<std::string> BrokenFiles;
-    for (const ClangTidyError &E : Errors) {
-      bool CompilerError =
-          E.DiagLevel == ClangTidyError::Error &&
-          StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
-      if (CompilerError)
-        BrokenFiles.insert(E.Message.FilePath);
-      else
-        ++Findings;
-    }
-    Broken = BrokenFiles.size();
-    unsigned WarningsAsErrors = 0;
-    handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
-                 BaseFS);
-    if (!Quiet) {
-      const ClangTidyStats &Stats = Context.getStats();
-      if (Stats.ErrorsIgnoredNOLINT)
-        errs() << "Suppressed " << Stats.ErrorsIgnoredNOLINT
-               << " findings by NOLINT.\n";
-    }
+    Run.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   }
-  if (Broken) {
-    errs() << "resilience-tidy: error: " << Broken
-           << " file(s) failed to compile; their findings are missing\n";
-    Incomplete = true;
+
+  if (!WorkerOutput.empty()) {
+    // A worker: hand the results to the parent, print nothing.
+    std::string Error;
+    std::string Text =
+        resilience::serializeResults(Run.Errors, Run.SuppressedByNolint);
+    if (!resilience::writeAtomically(
+            WorkerOutput,
+            [&](raw_ostream &OS, int) { OS << Text; }, Error))
+      fail(Error);
+    return 0;
   }
-  if (Incomplete)
-    return 2;
-  return Findings ? 1 : 0;
+
+  for (const auto &C : Run.Crashed) {
+    errs() << "resilience-tidy: error: " << C.second << " on '" << C.first
+           << "'; its findings are missing\n";
+    resilience::Problem P;
+    P.Path = C.first;
+    P.Message = C.second + "; its findings are missing";
+    Problems.push_back(P);
+  }
+  std::sort(Enabled.begin(), Enabled.end());
+  return resilience::report(Run.Errors, Problems, Enabled, Present.size(),
+                            Run.SuppressedByNolint, Context, BaseFS, Out);
 }
