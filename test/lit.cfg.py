@@ -7,7 +7,7 @@ import lit.formats
 config.name = 'resilience-tidy'
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = ['.c', '.cpp', '.test']
-config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py']
+config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py', 'expect_exit.py']
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.binary_dir, 'lit')
 
@@ -27,8 +27,19 @@ config.substitutions.append(('%resilience_tidy', config.standalone))
 config.substitutions.append(('%clang_tidy', config.clang_tidy))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%python', config.python))
+config.substitutions.append(('%expect_exit', config.python + ' ' + os.path.join(config.test_source_root, 'expect_exit.py')))
 config.substitutions.append(('%examples', os.path.join(config.source_root, 'examples')))
 config.substitutions.append(('%clang', os.path.join(config.llvm_tools_dir, 'clang')))
 
 if shutil.which('clang-tidy-14'):
     config.available_features.add('clang-tidy-14')
+
+# Microsoft's SARIF Multitool, installed under the build directory by the
+# ctest fixture 'sarif-multitool' (scripts/install-sarif-multitool.sh).
+# Without it, SARIF validation steps (%if sarif-multitool) are skipped.
+multitool = getattr(config, 'sarif_multitool', '')
+if multitool and os.access(multitool, os.X_OK):
+    config.available_features.add('sarif-multitool')
+config.substitutions.append(('%sarif_validate', ' '.join([
+    config.python, os.path.join(config.test_source_root, 'tool', 'Inputs', 'validate_sarif.py'),
+    multitool or 'sarif-multitool-missing'])))
