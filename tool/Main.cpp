@@ -91,13 +91,12 @@ cl::list<std::string> ExtraArgsBefore(
 cl::list<std::string> Formats(
     "format",
     cl::desc("Output format: text (default, as clang-tidy prints), sarif, "
-             "github, codeclimate, rdjson, markdown. Repeat it with "
-             "--output for several reports in one run: the Nth --output is "
-             "the file of the Nth --format; a format without one goes to "
-             "standard output."),
+             "github, codeclimate, rdjson, markdown. Repeat it, each followed "
+             "by its --output, for several reports in one run; a format "
+             "without --output goes to standard output."),
     cl::value_desc("format"), cl::cat(Category));
 cl::list<std::string> Outputs(
-    "output", cl::desc("Write the report of the matching --format to this "
+    "output", cl::desc("Write the report of the --format before it to this "
                        "file (atomically: a temporary file, then a rename)."),
     cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> SourceRoot(
@@ -369,12 +368,30 @@ int main(int argc, const char **argv) {
          " (see --help)");
   }
 
+  // Each --output belongs to the --format right before it.
+  std::vector<std::string> FormatNames(Formats.begin(), Formats.end());
+  std::vector<std::string> OutputPaths(FormatNames.size());
+  for (unsigned I = 0; I < Outputs.size(); ++I) {
+    unsigned Pos = Outputs.getPosition(I);
+    int Owner = -1;
+    for (unsigned F = 0; F < Formats.size(); ++F)
+      if (Formats.getPosition(F) < Pos)
+        Owner = F;
+    if (Owner < 0 && Formats.empty() && Outputs.size() == 1) {
+      FormatNames.push_back("text"); // --output alone: the text report
+      OutputPaths.push_back("");
+      Owner = 0;
+    }
+    if (Owner < 0)
+      fail("--output=" + Outputs[I] + " must follow the --format it is for");
+    if (!OutputPaths[Owner].empty())
+      fail("two --output options for one --format");
+    OutputPaths[Owner] = Outputs[I];
+  }
   resilience::OutputOptions Out;
   std::string OptionError;
-  if (!resilience::parseOutputOptions(
-          std::vector<std::string>(Formats.begin(), Formats.end()),
-          std::vector<std::string>(Outputs.begin(), Outputs.end()), FailOn,
-          SourceRoot, Out, OptionError))
+  if (!resilience::parseOutputOptions(FormatNames, OutputPaths, FailOn,
+                                      SourceRoot, Out, OptionError))
     fail(OptionError);
   if (!DiffBase.empty() && !ChangedLines.empty())
     fail("--diff-base and --changed-lines are mutually exclusive");

@@ -24,13 +24,12 @@ bool parseOutputOptions(const std::vector<std::string> &Formats,
                         const std::string &FailOn, const std::string &Root,
                         OutputOptions &Out, std::string &Error) {
   std::vector<std::string> Names = Formats;
-  if (Names.empty())
+  std::vector<std::string> Paths = Outputs;
+  if (Names.empty()) {
     Names.push_back("text");
-  if (Outputs.size() > Names.size()) {
-    Error = "more --output than --format options; the Nth --output is the "
-            "file of the Nth --format";
-    return false;
+    Paths.assign(1, "");
   }
+  Paths.resize(Names.size());
   unsigned ToStdout = 0;
   for (size_t I = 0; I < Names.size(); ++I) {
     auto F = parseOutputFormat(Names[I]);
@@ -39,7 +38,7 @@ bool parseOutputOptions(const std::vector<std::string> &Formats,
               "' (text, sarif, github, codeclimate, rdjson, markdown)";
       return false;
     }
-    OutputRequest R{*F, I < Outputs.size() ? Outputs[I] : std::string()};
+    OutputRequest R{*F, Paths[I]};
     if (R.Path.empty())
       ++ToStdout;
     else if (R.Path == "-")

@@ -31,7 +31,8 @@ struct OutputOptions {
   bool Quiet = false;
 };
 
-/// Pairs --format and --output values, checks --fail-on and resolves
+/// Checks --format names (Outputs[i]: the file of Formats[i], empty for
+/// standard output), checks --fail-on and resolves
 /// --source-root. False with Error set on a bad combination.
 bool parseOutputOptions(const std::vector<std::string> &Formats,
                         const std::vector<std::string> &Outputs,
