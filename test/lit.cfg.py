@@ -40,6 +40,7 @@ if shutil.which('clang-tidy-14'):
 multitool = getattr(config, 'sarif_multitool', '')
 if multitool and os.access(multitool, os.X_OK):
     config.available_features.add('sarif-multitool')
+config.substitutions.append(('%unittests', getattr(config, 'unittests', '')))
 config.substitutions.append(('%sarif_validate', ' '.join([
     config.python, os.path.join(config.test_source_root, 'tool', 'Inputs', 'validate_sarif.py'),
     multitool or 'sarif-multitool-missing'])))
