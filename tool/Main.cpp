@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "Collect.h"
 #include "Output.h"
 #include "OutputFile.h"
 #include "Runner.h"
@@ -464,6 +465,12 @@ int main(int argc, const char **argv) {
           return workerArgs(Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
         });
   } else if (!Present.empty()) {
+    // Lets the tests crash a worker on purpose, to check that the run goes
+    // on without it; workers only, so it cannot take the whole tool down.
+    if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
+      if (!WorkerOutput.empty() && *Crash &&
+          StringRef(Present.front()).ends_with(Crash))
+        ::abort();
     Run.Errors =
         runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
     Run.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
@@ -485,7 +492,8 @@ int main(int argc, const char **argv) {
     errs() << "resilience-tidy: error: " << C.second << " on '" << C.first
            << "'; its findings are missing\n";
     resilience::Problem P;
-    P.Path = C.first;
+    P.Path = resilience::relativeTo(resilience::absolutePath(C.first, ""),
+                                    Out.SourceRoot, P.Relative);
     P.Message = C.second + "; its findings are missing";
     Problems.push_back(P);
   }
