@@ -75,6 +75,8 @@ struct Problem {
 
 struct Report {
   std::vector<Finding> Findings;
+  /// Findings NOLINT suppressed (--include-suppressed); SARIF only.
+  std::vector<Finding> Suppressed;
   std::vector<Problem> Problems;
   /// Every enabled check, sorted: the SARIF rules, in this order.
   std::vector<std::string> Checks;

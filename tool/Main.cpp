@@ -18,6 +18,7 @@
 #include "Output.h"
 #include "OutputFile.h"
 #include "Runner.h"
+#include "Suppressions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -146,8 +147,20 @@ cl::opt<std::string> DocsUrl(
     cl::init(RESILIENCE_TIDY_DOCS_URL), cl::value_desc("url"),
     cl::cat(Category));
 
+cl::opt<bool> RequireNolintReason(
+    "require-nolint-reason",
+    cl::desc("Report NOLINT comments that cover resilience checks without "
+             "a reason after a colon: NOLINT(resilience-xxx): why."),
+    cl::cat(Category));
+cl::opt<bool> IncludeSuppressed(
+    "include-suppressed",
+    cl::desc("Keep findings suppressed by NOLINT in SARIF, marked as "
+             "suppressed in source with their reason (analyzes twice)."),
+    cl::cat(Category));
+
 // Set by the parent process on its workers (see Runner.h).
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
+cl::opt<bool> IgnoreNolint("internal-ignore-nolint", cl::ReallyHidden);
 
 /// One line, then exit 2: the tool could not do its job.
 [[noreturn]] void fail(const Twine &Message) {
@@ -455,26 +468,44 @@ int main(int argc, const char **argv) {
     JobCount = llvm::hardware_concurrency().compute_thread_count();
   bool UseWorkers =
       WorkerOutput.empty() && JobCount > 1 && Present.size() > 1;
-  if (UseWorkers) {
-    std::string Exe =
-        sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
-    Run = resilience::runWorkers(
-        Exe, Present, JobCount,
-        Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
-        [&](const std::string &File, const std::string &ResultPath) {
-          return workerArgs(Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
-        });
-  } else if (!Present.empty()) {
+  std::string Exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+  // One pass over every file; IgnoringNolint: with NOLINT comments made
+  // inert, to find what they suppress (--include-suppressed).
+  auto RunPass = [&](bool IgnoringNolint) {
+    resilience::RunResult R;
+    if (Present.empty())
+      return R;
+    if (UseWorkers) {
+      return resilience::runWorkers(
+          Exe, Present, JobCount,
+          Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
+          [&](const std::string &File, const std::string &ResultPath) {
+            std::vector<std::string> A = workerArgs(
+                Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
+            if (IgnoringNolint)
+              A.insert(A.begin() + 1, "--internal-ignore-nolint");
+            return A;
+          });
+    }
     // Lets the tests crash a worker on purpose, to check that the run goes
     // on without it; workers only, so it cannot take the whole tool down.
     if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
       if (!WorkerOutput.empty() && *Crash &&
           StringRef(Present.front()).ends_with(Crash))
         ::abort();
-    Run.Errors =
-        runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
-    Run.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
-  }
+    if (!IgnoringNolint) {
+      R.Errors =
+          runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
+      R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
+    } else {
+      ClangTidyContext Unfiltered(createOptionsProvider(FS));
+      R.Errors = runClangTidy(Unfiltered, *DB, Present,
+                              resilience::fileSystemIgnoringNolint(Present),
+                              /*ApplyAnyFix=*/Fix);
+    }
+    return R;
+  };
+  Run = RunPass(IgnoreNolint);
 
   if (!WorkerOutput.empty()) {
     // A worker: hand the results to the parent, print nothing.
@@ -497,7 +528,19 @@ int main(int argc, const char **argv) {
     P.Message = C.second + "; its findings are missing";
     Problems.push_back(P);
   }
+  std::vector<std::pair<ClangTidyError, std::string>> Suppressed;
+  if (IncludeSuppressed)
+    Suppressed = resilience::suppressedResults(Run.Errors,
+                                               RunPass(true).Errors);
+  if (RequireNolintReason) {
+    std::vector<ClangTidyError> Bare =
+        resilience::findBareNolints(Present, Enabled);
+    Run.Errors.insert(Run.Errors.end(), Bare.begin(), Bare.end());
+    resilience::sortAndUnique(Run.Errors);
+    Enabled.push_back(resilience::NolintReasonCheck);
+  }
   std::sort(Enabled.begin(), Enabled.end());
-  return resilience::report(Run.Errors, Problems, Enabled, Present.size(),
-                            Run.SuppressedByNolint, Context, BaseFS, Out);
+  return resilience::report(Run.Errors, Suppressed, Problems, Enabled,
+                            Present.size(), Run.SuppressedByNolint, Context,
+                            BaseFS, Out);
 }

@@ -143,6 +143,7 @@ int failWith(const std::string &Message) {
 } // namespace
 
 int report(const std::vector<ClangTidyError> &Errors,
+           const std::vector<std::pair<ClangTidyError, std::string>> &Suppressed,
            std::vector<Problem> Problems, const std::vector<std::string> &Checks,
            unsigned FilesAnalyzed, unsigned SuppressedByNolint,
            clang::tidy::ClangTidyContext &Context,
@@ -166,6 +167,17 @@ int report(const std::vector<ClangTidyError> &Errors,
   Problems.insert(Problems.end(), CompileProblems.begin(),
                   CompileProblems.end());
   R.Problems = std::move(Problems);
+  if (!Suppressed.empty()) {
+    std::vector<ClangTidyError> Errs;
+    for (const auto &S : Suppressed)
+      Errs.push_back(S.first);
+    std::vector<Problem> None;
+    collect(Errs, O.SourceRoot, R.Suppressed, None);
+    for (Finding &F : R.Suppressed) {
+      F.Suppressed = true;
+      F.Justification = Suppressed[F.Origin].second;
+    }
+  }
 
   std::string Error;
   if (!O.DiffBase.empty() || !O.ChangedLines.empty())

@@ -40,8 +40,10 @@ bool parseOutputOptions(const std::vector<std::string> &Formats,
                         OutputOptions &Out, std::string &Error);
 
 /// Filters the engine's results (diff, baseline), writes every requested
-/// report and file, prints the summary on stderr, and returns the exit code.
+/// report and file (Suppressed, with their NOLINT reasons: SARIF only), prints the summary on stderr, and returns the exit code.
 int report(const std::vector<clang::tidy::ClangTidyError> &Errors,
+           const std::vector<std::pair<clang::tidy::ClangTidyError, std::string>>
+               &Suppressed,
            std::vector<Problem> Problems, const std::vector<std::string> &Checks,
            unsigned FilesAnalyzed, unsigned SuppressedByNolint,
            clang::tidy::ClangTidyContext &Context,

@@ -52,6 +52,14 @@ RuleInfo describeRule(const std::string &Id) {
         "regenerated on every attempt, or with a constant key. A retry after "
         "a lost response charges the customer twice.";
     R.Tags = {"reliability", "resilience", "idempotency", "payments"};
+  } else if (Id == "resilience-nolint-reason") {
+    R.ShortDescription = "NOLINT without a reason.";
+    R.FullDescription =
+        "A NOLINT, NOLINTNEXTLINE or NOLINTBEGIN comment that silences "
+        "resilience checks without saying why. Reported by the driver with "
+        "--require-nolint-reason; the reason follows a colon: "
+        "NOLINT(resilience-missing-timeout): the caller sets a deadline.";
+    R.Tags = {"maintainability", "suppression"};
   } else {
     R.ShortDescription = "Finding of " + Id + ".";
     R.FullDescription =

@@ -199,9 +199,10 @@ Value notification(const Problem &P) {
 
 void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   std::vector<std::string> Ids = R.Checks;
-  for (const Finding &F : R.Findings)
-    if (std::find(Ids.begin(), Ids.end(), F.Check) == Ids.end())
-      Ids.push_back(F.Check);
+  for (const auto *List : {&R.Findings, &R.Suppressed})
+    for (const Finding &F : *List)
+      if (std::find(Ids.begin(), Ids.end(), F.Check) == Ids.end())
+        Ids.push_back(F.Check);
   std::map<std::string, unsigned> Index;
   Array Rules;
   for (const std::string &Id : Ids) {
@@ -210,6 +211,8 @@ void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   }
   Array Results;
   for (const Finding &F : R.Findings)
+    Results.push_back(result(F, Index));
+  for (const Finding &F : R.Suppressed)
     Results.push_back(result(F, Index));
   Array Notifications;
   for (const Problem &P : R.Problems)
