@@ -34,6 +34,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -450,7 +451,8 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Present;
   for (const std::string &F : Files) {
     if (!sys::fs::exists(F)) {
-      errs() << "resilience-tidy: error: no such file: '" << F << "'\n";
+      errs() << "resilience-tidy: error: no such file: '" << yaml::escape(F)
+             << "'\n";
       resilience::Problem P;
       P.Message = "no such file: '" + F + "'";
       Problems.push_back(P);
@@ -520,7 +522,8 @@ int main(int argc, const char **argv) {
   }
 
   for (const auto &C : Run.Crashed) {
-    errs() << "resilience-tidy: error: " << C.second << " on '" << C.first
+    errs() << "resilience-tidy: error: " << C.second << " on '"
+           << yaml::escape(C.first)
            << "'; its findings are missing\n";
     resilience::Problem P;
     P.Path = resilience::relativeTo(resilience::absolutePath(C.first, ""),
