@@ -12,7 +12,13 @@ PACKAGES=(
   libgtest-dev
   # real library headers the tests and examples include
   libcurl4-openssl-dev
+  # the tests validate SARIF with Microsoft's SARIF Multitool, from npm
+  # (installed under the build directory by scripts/install-sarif-multitool.sh)
+  nodejs git
 )
+# Debian's npm comes apart from nodejs; a nodejs that already brings npm
+# (e.g. NodeSource's) must not get Debian's on top.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

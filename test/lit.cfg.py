@@ -33,3 +33,14 @@ config.substitutions.append(('%clang', os.path.join(config.llvm_tools_dir, 'clan
 
 if shutil.which('clang-tidy-14'):
     config.available_features.add('clang-tidy-14')
+
+# Microsoft's SARIF Multitool, installed under the build directory by the
+# ctest fixture 'sarif-multitool' (scripts/install-sarif-multitool.sh).
+# Without it, SARIF validation steps (%if sarif-multitool) are skipped.
+multitool = getattr(config, 'sarif_multitool', '')
+if multitool and os.access(multitool, os.X_OK):
+    config.available_features.add('sarif-multitool')
+config.substitutions.append(('%unittests', getattr(config, 'unittests', '')))
+config.substitutions.append(('%sarif_validate', ' '.join([
+    config.python, os.path.join(config.test_source_root, 'tool', 'Inputs', 'validate_sarif.py'),
+    multitool or 'sarif-multitool-missing'])))

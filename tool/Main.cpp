@@ -3,16 +3,22 @@
 // Runs the resilience checks (and only them) through the clang-tidy engine
 // over a compilation database, a list of files, or files with compiler
 // arguments after `--`. The exit code is what CI gates on:
-//   0  no findings
+//   0  no findings (at or above --fail-on)
 //   1  findings
 //   2  the tool could not do its whole job: a bad option, an unreadable
 //      compilation database or configuration, a missing file, a translation
-//      unit that failed to parse. Every other translation unit is still
-//      analyzed and reported.
+//      unit that failed to parse or crashed the analyzer. Every other
+//      translation unit is still analyzed and reported.
+// What happens after the engine (filters, formats, files) is in Output.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "Collect.h"
+#include "Output.h"
+#include "OutputFile.h"
+#include "Runner.h"
+#include "Suppressions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -25,7 +31,10 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
@@ -81,6 +90,78 @@ cl::list<std::string> ExtraArgs(
 cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before", cl::desc("Additional compiler argument to prepend."),
     cl::cat(Category));
+
+cl::list<std::string> Formats(
+    "format",
+    cl::desc("Output format: text (default, as clang-tidy prints), sarif, "
+             "github, codeclimate, rdjson, markdown. Repeat it, each followed "
+             "by its --output, for several reports in one run; a format "
+             "without --output goes to standard output."),
+    cl::value_desc("format"), cl::cat(Category));
+cl::list<std::string> Outputs(
+    "output", cl::desc("Write the report of the --format before it to this "
+                       "file (atomically: a temporary file, then a rename)."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Paths in reports are relative to this directory (default: the "
+             "current directory); SARIF names it SRCROOT."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> FailOn(
+    "fail-on",
+    cl::desc("Exit 1 for findings at this level or above: warning (default), "
+             "error, or never."),
+    cl::init("warning"), cl::value_desc("level"), cl::cat(Category));
+cl::opt<unsigned> Jobs(
+    "j", cl::desc("Analyze this many translation units at a time, each in "
+                  "its own process (default: the number of cores). The "
+                  "output does not depend on it."),
+    cl::init(0), cl::value_desc("N"), cl::Prefix, cl::cat(Category));
+cl::opt<bool> Progress("progress",
+                       cl::desc("Print progress to stderr with -j."),
+                       cl::cat(Category));
+cl::opt<std::string> DiffBase(
+    "diff-base",
+    cl::desc("Report only findings on lines added or changed since this git "
+             "revision (git diff <rev>...HEAD)."),
+    cl::value_desc("rev"), cl::cat(Category));
+cl::opt<std::string> ChangedLines(
+    "changed-lines",
+    cl::desc("Report only findings on lines this unified diff adds or changes "
+             "('-' reads standard input); paths relative to --source-root."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> BaselineFile(
+    "baseline", cl::desc("Hide the findings this baseline file accepts."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> BaselineWrite(
+    "baseline-write",
+    cl::desc("Write the findings of this run to a baseline file."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the suggested fixes as YAML for clang-apply-replacements."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> DocsUrl(
+    "docs-url",
+    cl::desc("Base URL of the check pages, for links in reports (default: "
+             "the project's docs/checks/)."),
+    cl::init(RESILIENCE_TIDY_DOCS_URL), cl::value_desc("url"),
+    cl::cat(Category));
+
+cl::opt<bool> RequireNolintReason(
+    "require-nolint-reason",
+    cl::desc("Report NOLINT comments that cover resilience checks without "
+             "a reason after a colon: NOLINT(resilience-xxx): why."),
+    cl::cat(Category));
+cl::opt<bool> IncludeSuppressed(
+    "include-suppressed",
+    cl::desc("Keep findings suppressed by NOLINT in SARIF, marked as "
+             "suppressed in source with their reason (analyzes twice)."),
+    cl::cat(Category));
+
+// Set by the parent process on its workers (see Runner.h).
+cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
+cl::opt<bool> IgnoreNolint("internal-ignore-nolint", cl::ReallyHidden);
 
 /// One line, then exit 2: the tool could not do its job.
 [[noreturn]] void fail(const Twine &Message) {
@@ -223,6 +304,39 @@ void printVersion(raw_ostream &OS) {
      << CLANG_VERSION_STRING << ")\n";
 }
 
+/// The command line of a worker analyzing File: the options that decide
+/// what the engine does, never the ones about reporting.
+std::vector<std::string> workerArgs(const std::string &Exe,
+                                    const std::string &File,
+                                    const std::string &ResultPath,
+                                    ArrayRef<std::string> FixedArgs,
+                                    bool HaveFixedArgs) {
+  std::vector<std::string> A = {Exe, "--internal-worker-output=" + ResultPath};
+  if (!BuildPath.empty())
+    A.push_back("-p=" + BuildPath);
+  if (!Checks.empty())
+    A.push_back("--checks=" + Checks);
+  if (!ConfigFile.empty())
+    A.push_back("--config-file=" + ConfigFile);
+  if (!Config.empty())
+    A.push_back("--config=" + Config);
+  if (HeaderFilter.getNumOccurrences())
+    A.push_back("--header-filter=" + HeaderFilter);
+  if (Fix)
+    A.push_back("--fix"); // workers never write files; see below
+  for (const std::string &E : ExtraArgs)
+    A.push_back("--extra-arg=" + E);
+  for (const std::string &E : ExtraArgsBefore)
+    A.push_back("--extra-arg-before=" + E);
+  // A relative name starting with '-' would read as an option.
+  A.push_back(StringRef(File).starts_with("-") ? "./" + File : File);
+  if (HaveFixedArgs) {
+    A.push_back("--");
+    A.insert(A.end(), FixedArgs.begin(), FixedArgs.end());
+  }
+  return A;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -251,7 +365,9 @@ int main(int argc, const char **argv) {
           "Finds network calls that can hang, retry loops that can storm, "
           "and payments that can be charged twice.\n\n"
           "  resilience-tidy -p build/ [files...]\n"
-          "  resilience-tidy file.cpp -- -std=c++17 -Iinclude\n\n"
+          "  resilience-tidy file.cpp -- -std=c++17 -Iinclude\n"
+          "  resilience-tidy -p build/ --format=sarif --output=out.sarif "
+          "--format=github\n\n"
           "Exit codes: 0 no findings, 1 findings, 2 the tool could not do "
           "its whole job.\n",
           &ErrStream)) {
@@ -267,20 +383,56 @@ int main(int argc, const char **argv) {
          " (see --help)");
   }
 
+  // Each --output belongs to the --format right before it.
+  std::vector<std::string> FormatNames(Formats.begin(), Formats.end());
+  std::vector<std::string> OutputPaths(FormatNames.size());
+  for (unsigned I = 0; I < Outputs.size(); ++I) {
+    unsigned Pos = Outputs.getPosition(I);
+    int Owner = -1;
+    for (unsigned F = 0; F < Formats.size(); ++F)
+      if (Formats.getPosition(F) < Pos)
+        Owner = F;
+    if (Owner < 0 && Formats.empty() && Outputs.size() == 1) {
+      FormatNames.push_back("text"); // --output alone: the text report
+      OutputPaths.push_back("");
+      Owner = 0;
+    }
+    if (Owner < 0)
+      fail("--output=" + Outputs[I] + " must follow the --format it is for");
+    if (!OutputPaths[Owner].empty())
+      fail("two --output options for one --format");
+    OutputPaths[Owner] = Outputs[I];
+  }
+  resilience::OutputOptions Out;
+  std::string OptionError;
+  if (!resilience::parseOutputOptions(FormatNames, OutputPaths, FailOn,
+                                      SourceRoot, Out, OptionError))
+    fail(OptionError);
+  if (!DiffBase.empty() && !ChangedLines.empty())
+    fail("--diff-base and --changed-lines are mutually exclusive");
+  Out.DiffBase = DiffBase;
+  Out.ChangedLines = ChangedLines;
+  Out.Baseline = BaselineFile;
+  Out.BaselineWrite = BaselineWrite;
+  Out.ExportFixes = ExportFixes;
+  Out.Fix = Fix;
+  Out.Quiet = Quiet;
+  Out.DocsUrl = DocsUrl;
+  Out.ToolVersion = RESILIENCE_TIDY_VERSION;
+
   auto FS = vfs::getRealFileSystem();
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       createOptionsProvider(FS);
 
+  SmallString<256> Here;
+  sys::fs::current_path(Here);
+  sys::path::append(Here, "dummy.cpp");
+  ClangTidyOptions Effective = Provider->getOptions(
+      Sources.empty() ? StringRef(Here) : StringRef(Sources.front()));
+  std::vector<std::string> Enabled = getCheckNames(Effective, false);
   if (ListChecks) {
-    SmallString<256> Here;
-    sys::fs::current_path(Here);
-    sys::path::append(Here, "dummy.cpp");
-    ClangTidyOptions Effective =
-        Provider->getOptions(Sources.empty() ? StringRef(Here)
-                                             : StringRef(Sources.front()));
-    std::vector<std::string> Names = getCheckNames(Effective, false);
     outs() << "Enabled checks:";
-    for (const std::string &N : Names)
+    for (const std::string &N : Enabled)
       outs() << "\n    " << N;
     outs() << "\n\n";
     return 0;
@@ -295,52 +447,103 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
     Files = DB->getAllFiles();
-  bool Incomplete = false;
+  std::vector<resilience::Problem> Problems;
   std::vector<std::string> Present;
   for (const std::string &F : Files) {
     if (!sys::fs::exists(F)) {
-      errs() << "resilience-tidy: error: no such file: '" << F << "'\n";
-      Incomplete = true;
+      errs() << "resilience-tidy: error: no such file: '" << yaml::escape(F)
+             << "'\n";
+      resilience::Problem P;
+      P.Message = "no such file: '" + F + "'";
+      Problems.push_back(P);
       continue;
     }
     Present.push_back(F);
   }
 
-  unsigned Findings = 0;
-  unsigned Broken = 0;
-  if (!Present.empty()) {
-    ClangTidyContext Context(std::move(Provider));
-    auto BaseFS =
-        makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
-    std::vector<ClangTidyError> Errors =
-        runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
-    std::set<std::string> BrokenFiles;
-    for (const ClangTidyError &E : Errors) {
-      bool CompilerError =
-          E.DiagLevel == ClangTidyError::Error &&
-          StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
-      if (CompilerError)
-        BrokenFiles.insert(E.Message.FilePath);
-      else
-        ++Findings;
+  ClangTidyContext Context(std::move(Provider));
+  auto BaseFS =
+      makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
+  resilience::RunResult Run;
+  unsigned JobCount = Jobs ? Jobs : llvm::get_physical_cores();
+  if (JobCount == 0 || JobCount > 1024)
+    JobCount = llvm::hardware_concurrency().compute_thread_count();
+  bool UseWorkers =
+      WorkerOutput.empty() && JobCount > 1 && Present.size() > 1;
+  std::string Exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+  // One pass over every file; IgnoringNolint: with NOLINT comments made
+  // inert, to find what they suppress (--include-suppressed).
+  auto RunPass = [&](bool IgnoringNolint) {
+    resilience::RunResult R;
+    if (Present.empty())
+      return R;
+    if (UseWorkers) {
+      return resilience::runWorkers(
+          Exe, Present, JobCount,
+          Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
+          [&](const std::string &File, const std::string &ResultPath) {
+            std::vector<std::string> A = workerArgs(
+                Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
+            if (IgnoringNolint)
+              A.insert(A.begin() + 1, "--internal-ignore-nolint");
+            return A;
+          });
     }
-    Broken = BrokenFiles.size();
-    unsigned WarningsAsErrors = 0;
-    handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
-                 BaseFS);
-    if (!Quiet) {
-      const ClangTidyStats &Stats = Context.getStats();
-      if (Stats.ErrorsIgnoredNOLINT)
-        errs() << "Suppressed " << Stats.ErrorsIgnoredNOLINT
-               << " findings by NOLINT.\n";
+    // Lets the tests crash a worker on purpose, to check that the run goes
+    // on without it; workers only, so it cannot take the whole tool down.
+    if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
+      if (!WorkerOutput.empty() && *Crash &&
+          StringRef(Present.front()).ends_with(Crash))
+        ::abort();
+    if (!IgnoringNolint) {
+      R.Errors =
+          runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
+      R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
+    } else {
+      ClangTidyContext Unfiltered(createOptionsProvider(FS));
+      R.Errors = runClangTidy(Unfiltered, *DB, Present,
+                              resilience::fileSystemIgnoringNolint(Present),
+                              /*ApplyAnyFix=*/Fix);
     }
+    return R;
+  };
+  Run = RunPass(IgnoreNolint);
+
+  if (!WorkerOutput.empty()) {
+    // A worker: hand the results to the parent, print nothing.
+    std::string Error;
+    std::string Text =
+        resilience::serializeResults(Run.Errors, Run.SuppressedByNolint);
+    if (!resilience::writeAtomically(
+            WorkerOutput,
+            [&](raw_ostream &OS, int) { OS << Text; }, Error))
+      fail(Error);
+    return 0;
   }
-  if (Broken) {
-    errs() << "resilience-tidy: error: " << Broken
-           << " file(s) failed to compile; their findings are missing\n";
-    Incomplete = true;
+
+  for (const auto &C : Run.Crashed) {
+    errs() << "resilience-tidy: error: " << C.second << " on '"
+           << yaml::escape(C.first)
+           << "'; its findings are missing\n";
+    resilience::Problem P;
+    P.Path = resilience::relativeTo(resilience::absolutePath(C.first, ""),
+                                    Out.SourceRoot, P.Relative);
+    P.Message = C.second + "; its findings are missing";
+    Problems.push_back(P);
   }
-  if (Incomplete)
-    return 2;
-  return Findings ? 1 : 0;
+  std::vector<std::pair<ClangTidyError, std::string>> Suppressed;
+  if (IncludeSuppressed)
+    Suppressed = resilience::suppressedResults(Run.Errors,
+                                               RunPass(true).Errors);
+  if (RequireNolintReason) {
+    std::vector<ClangTidyError> Bare =
+        resilience::findBareNolints(Present, Enabled);
+    Run.Errors.insert(Run.Errors.end(), Bare.begin(), Bare.end());
+    resilience::sortAndUnique(Run.Errors);
+    Enabled.push_back(resilience::NolintReasonCheck);
+  }
+  std::sort(Enabled.begin(), Enabled.end());
+  return resilience::report(Run.Errors, Suppressed, Problems, Enabled,
+                            Present.size(), Run.SuppressedByNolint, Context,
+                            BaseFS, Out);
 }

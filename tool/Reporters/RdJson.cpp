@@ -1,0 +1,59 @@
+//===--- RdJson.cpp - reviewdog Diagnostic Format --------------------------===//
+//
+// `reviewdog -f=rdjson` posts these as review comments; fix-its become
+// suggestions. Columns are 1-based UTF-8 byte counts, as rdjson defines them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Escape.h"
+#include "Reporters.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+namespace resilience {
+
+static Value range(const Span &S) {
+  Object R{{"start", Object{{"line", S.Begin.Line}, {"column", S.Begin.Column}}}};
+  if (S.End.Line)
+    R["end"] = Object{{"line", S.End.Line}, {"column", S.End.Column}};
+  return R;
+}
+
+static Value location(const Span &S) {
+  return Object{{"path", toValidUtf8(S.Path)}, {"range", range(S)}};
+}
+
+void writeRdJson(const Report &R, llvm::raw_ostream &OS) {
+  Array Diags;
+  for (const Finding &F : R.Findings) {
+    const char *Sev = F.Level == Severity::Error ? "ERROR" : "WARNING";
+    Object D{{"message", toValidUtf8(F.Message)},
+             {"location", location(F.Where)},
+             {"severity", Sev},
+             {"code", Object{{"value", F.Check}, {"url", docsUrl(R, F.Check)}}}};
+    Array Suggestions;
+    for (const Edit &E : F.Edits)
+      Suggestions.push_back(
+          Object{{"range", range(E.Where)}, {"text", toValidUtf8(E.Text)}});
+    if (!Suggestions.empty())
+      D["suggestions"] = std::move(Suggestions);
+    Array Related;
+    for (const Note &N : F.Notes)
+      Related.push_back(Object{{"message", toValidUtf8(N.Message)},
+                               {"location", location(N.Where)}});
+    if (!Related.empty())
+      D["related_locations"] = std::move(Related);
+    Diags.push_back(std::move(D));
+  }
+  Value Doc = Object{{"source", Object{{"name", "resilience-tidy"},
+                                       {"url", R.InformationUri}}},
+                     {"severity", "WARNING"},
+                     {"diagnostics", std::move(Diags)}};
+  OS << llvm::formatv("{0:2}", Doc) << "\n";
+}
+
+} // namespace resilience
