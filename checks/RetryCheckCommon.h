@@ -1,0 +1,92 @@
+//===--- RetryCheckCommon.h - What the three retry checks share -----------===//
+//
+// The three retry checks read the same summary (model/RetryLoop) and accept
+// the same knowledge options, so a .clang-tidy can extend all three alike:
+//   RequestFunctions  in-house request functions defined elsewhere
+//   SleepFunctions    in-house waits
+//   RandomFunctions   in-house random sources
+//   BackoffHelpers    calls that wait a capped, jittered, growing delay
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RESILIENCE_TIDY_RETRYCHECKCOMMON_H
+#define RESILIENCE_TIDY_RETRYCHECKCOMMON_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "model/OptionValues.h"
+#include "model/RetryLoop.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include <memory>
+
+namespace resilience {
+
+class RetryCheckBase : public clang::tidy::ClangTidyCheck {
+public:
+  RetryCheckBase(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context) {
+    Raw[0] = Options.get("RequestFunctions", "").str();
+    Raw[1] = Options.get("SleepFunctions", "").str();
+    Raw[2] = Options.get("RandomFunctions", "").str();
+    Raw[3] = Options.get("BackoffHelpers", "").str();
+    Opts.RequestFunctions = model::splitList(Raw[0]);
+    Opts.SleepFunctions = model::splitList(Raw[1]);
+    Opts.RandomFunctions = model::splitList(Raw[2]);
+    Opts.BackoffHelpers = model::splitList(Raw[3]);
+  }
+
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &O) override {
+    Options.store(O, "RequestFunctions", Raw[0]);
+    Options.store(O, "SleepFunctions", Raw[1]);
+    Options.store(O, "RandomFunctions", Raw[2]);
+    Options.store(O, "BackoffHelpers", Raw[3]);
+  }
+
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override {
+    using namespace clang::ast_matchers;
+    Finder->addMatcher(
+        stmt(anyOf(forStmt(), whileStmt(), doStmt()),
+             unless(isExpansionInSystemHeader()),
+             forCallable(functionDecl().bind("fn")))
+            .bind("loop"),
+        this);
+  }
+
+  void onStartOfTranslationUnit() override {
+    Analysis.reset();
+    AnalysisContext = nullptr;
+  }
+
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &R) override {
+    const auto *Loop = R.Nodes.getNodeAs<clang::Stmt>("loop");
+    const auto *Fn = R.Nodes.getNodeAs<clang::FunctionDecl>("fn");
+    if (!Loop || !Fn || !Fn->hasBody() || Fn->isDependentContext())
+      return;
+    if (AnalysisContext != R.Context) {
+      Analysis = std::make_unique<model::RetryLoopAnalysis>(*R.Context, Opts);
+      AnalysisContext = R.Context;
+    }
+    if (const model::RetrySummary *S = Analysis->summarize(Loop, Fn))
+      report(*S, R);
+  }
+
+protected:
+  virtual void report(const model::RetrySummary &S,
+                      const clang::ast_matchers::MatchFinder::MatchResult &R) = 0;
+
+  /// The note that points at the retried call.
+  void noteRetriedCall(const model::RetrySummary &S) {
+    diag(S.Remote->getBeginLoc(), "'%0' is retried here",
+         clang::DiagnosticIDs::Note)
+        << S.RemoteName;
+  }
+
+private:
+  std::string Raw[4];
+  model::RetryLoopOptions Opts;
+  std::unique_ptr<model::RetryLoopAnalysis> Analysis;
+  clang::ASTContext *AnalysisContext = nullptr;
+};
+
+} // namespace resilience
+
+#endif

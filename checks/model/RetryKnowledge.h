@@ -1,0 +1,106 @@
+//===--- RetryKnowledge.h - What the retry checks know about calls --------===//
+//
+// The names the retry-loop recognizer looks for, as data: which calls wait,
+// which produce randomness, which make a delay grow or cap it, which ask a
+// retry policy, and which remote operations the network library table does
+// not list yet. The recognizer (RetryLoop) only matches; this says what.
+//
+// A name "a::b::f" matches a declaration whose qualified name (without
+// template arguments or inline namespaces) ends in "a::b::f" on a "::"
+// boundary; a leading "::" demands the whole name ("::connect" is POSIX
+// connect, never QObject::connect).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RESILIENCE_TIDY_MODEL_RETRYKNOWLEDGE_H
+#define RESILIENCE_TIDY_MODEL_RETRYKNOWLEDGE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class NamedDecl;
+}
+
+namespace resilience {
+namespace model {
+
+/// A wait whose length is set by a separate call on the same object
+/// (`timer.expires_after(d); timer.wait();`).
+struct TimerWait {
+  llvm::StringRef WaitMethod;                 ///< "boost::asio::basic_waitable_timer::wait"
+  std::vector<llvm::StringRef> ExpirySetters; ///< "expires_after", ...
+};
+
+struct RetryKnowledge {
+  /// Calls that block the thread for their argument's duration.
+  std::vector<llvm::StringRef> SleepFunctions;
+  std::vector<TimerWait> TimerWaits;
+  /// Calls whose result is random.
+  std::vector<llvm::StringRef> RandomFunctions;
+  /// Classes whose objects produce random numbers when called
+  /// (`dist(gen)`) or constructed (`std::random_device{}()`).
+  std::vector<llvm::StringRef> RandomTypes;
+  /// Calls that make a value grow exponentially in their argument.
+  std::vector<llvm::StringRef> GrowthFunctions;
+  /// Calls that put a ceiling on a value.
+  std::vector<llvm::StringRef> CeilingFunctions;
+  /// Calls that read a clock: comparing with them bounds a loop in time.
+  std::vector<llvm::StringRef> ClockFunctions;
+  /// Types of values that are points in time or durations.
+  std::vector<llvm::StringRef> TimeTypes;
+  /// Methods of retry-policy objects that decide whether to try again.
+  std::vector<llvm::StringRef> RetryPolicyMethods;
+  /// Library helpers that compute a capped, jittered, growing delay.
+  std::vector<llvm::StringRef> BackoffHelpers;
+  /// Remote operations for libraries the table does not describe yet.
+  std::vector<llvm::StringRef> ExtraRemoteOperations;
+  /// A call taking a pointer to one of these is a remote call (generated
+  /// gRPC stubs take a grpc::ClientContext*).
+  std::vector<llvm::StringRef> RemoteContextTypes;
+  /// Reads or writes of successive chunks: repeating them is progress, not
+  /// a retry, even when a library table lists them as requests.
+  std::vector<llvm::StringRef> StreamOperations;
+  /// Calls that drive an event loop or wait for peers: a loop around them
+  /// serves events, it does not retry.
+  std::vector<llvm::StringRef> EventLoopCalls;
+  /// Method names (unqualified) that test an outcome for success or
+  /// failure: `status.ok()`, `reply.error()`.
+  std::vector<llvm::StringRef> SuccessTests;
+  std::vector<llvm::StringRef> FailureTests;
+};
+
+/// The built-in knowledge, from model/libraries/RetryKnowledge.cpp.
+const RetryKnowledge &retryKnowledge();
+
+/// A list of name patterns (see the file comment) with a matcher.
+class NameList {
+public:
+  NameList() = default;
+  void add(llvm::StringRef Pattern);
+  void add(llvm::ArrayRef<llvm::StringRef> Patterns) {
+    for (llvm::StringRef P : Patterns)
+      add(P);
+  }
+  void add(const std::vector<std::string> &Patterns) {
+    for (const std::string &P : Patterns)
+      add(P);
+  }
+  bool matches(const clang::NamedDecl *D) const;
+  bool matchesName(llvm::StringRef QualifiedName) const;
+  bool empty() const { return Patterns.empty(); }
+
+private:
+  std::vector<std::string> Patterns;
+};
+
+/// "ns::Class::method" with no template arguments and no inline or
+/// anonymous namespaces.
+std::string plainQualifiedName(const clang::NamedDecl *D);
+
+} // namespace model
+} // namespace resilience
+
+#endif
