@@ -16,6 +16,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
 
 using namespace clang;
 
@@ -542,8 +544,10 @@ bool Recognizer::targetVaries() {
         if (BO->isAssignmentOp())
           Advancing(writtenVar(BO->getLHS()), BO->getRHS());
       } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+        // The request itself writes its outputs, it does not advance.
         const CXXMethodDecl *MD = MC->getMethodDecl();
-        if (MD && !MD->isConst() && MC->getNumArgs() > 0)
+        if (MD && !MD->isConst() && MC->getNumArgs() > 0 &&
+            !RemoteSet.count(MC))
           for (const Expr *Arg : MC->arguments())
             Advancing(writtenVar(MC->getImplicitObjectArgument()), Arg);
       } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
@@ -688,6 +692,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
           Remotes.push_back(C);
     });
   });
+  if (getenv("RT_DEBUG"))
+    llvm::errs() << "loop remotes=" << Remotes.size() << " event=" << EventLoop << "\n";
   if (Remotes.empty() || EventLoop)
     return nullptr;
 
@@ -703,6 +709,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     return E.P == PSuccess;
   });
   bool Retries = CondPol == PFailure || (SuccessExit && CondPol != PSuccess);
+  if (getenv("RT_DEBUG"))
+    llvm::errs() << "cond=" << CondPol << " exits=" << Exits.size() << " success=" << SuccessExit << " varies=" << targetVaries() << "\n";
   if (!Retries || targetVaries())
     return nullptr;
 
