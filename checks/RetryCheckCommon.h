@@ -1,7 +1,8 @@
 //===--- RetryCheckCommon.h - What the three retry checks share -----------===//
 //
 // The three retry checks read the same summary (model/RetryLoop) and accept
-// the same knowledge options, so a .clang-tidy can extend all three alike:
+// the same knowledge options, read locally or globally (a bare
+// `RequestFunctions` key extends all three alike):
 //   RequestFunctions  in-house request functions defined elsewhere
 //   SleepFunctions    in-house waits
 //   RandomFunctions   in-house random sources
@@ -24,10 +25,10 @@ class RetryCheckBase : public clang::tidy::ClangTidyCheck {
 public:
   RetryCheckBase(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context) {
-    Raw[0] = Options.get("RequestFunctions", "").str();
-    Raw[1] = Options.get("SleepFunctions", "").str();
-    Raw[2] = Options.get("RandomFunctions", "").str();
-    Raw[3] = Options.get("BackoffHelpers", "").str();
+    Raw[0] = Options.getLocalOrGlobal("RequestFunctions", "").str();
+    Raw[1] = Options.getLocalOrGlobal("SleepFunctions", "").str();
+    Raw[2] = Options.getLocalOrGlobal("RandomFunctions", "").str();
+    Raw[3] = Options.getLocalOrGlobal("BackoffHelpers", "").str();
     Opts.RequestFunctions = model::splitList(Raw[0]);
     Opts.SleepFunctions = model::splitList(Raw[1]);
     Opts.RandomFunctions = model::splitList(Raw[2]);

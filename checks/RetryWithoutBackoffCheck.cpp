@@ -48,7 +48,7 @@ void RetryWithoutBackoffCheck::report(
     return;
   case model::DelayGrowth::Linear:
     if (AllowLinearBackoff)
-      break;
+      return;
     diag(S.Header, "retry loop around '%0' grows its delay only linearly, "
                    "not exponentially; the retries back off too slowly to "
                    "relieve a failing dependency")
