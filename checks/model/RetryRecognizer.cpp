@@ -16,8 +16,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/Support/raw_ostream.h"
-#include <cstdlib>
 
 using namespace clang;
 
@@ -692,8 +690,6 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
           Remotes.push_back(C);
     });
   });
-  if (getenv("RT_DEBUG"))
-    llvm::errs() << "loop remotes=" << Remotes.size() << " event=" << EventLoop << "\n";
   if (Remotes.empty() || EventLoop)
     return nullptr;
 
@@ -709,8 +705,6 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     return E.P == PSuccess;
   });
   bool Retries = CondPol == PFailure || (SuccessExit && CondPol != PSuccess);
-  if (getenv("RT_DEBUG"))
-    llvm::errs() << "cond=" << CondPol << " exits=" << Exits.size() << " success=" << SuccessExit << " varies=" << targetVaries() << "\n";
   if (!Retries || targetVaries())
     return nullptr;
 
@@ -738,8 +732,6 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
                              : DelayGrowth::Constant;
       S->Ceiling = E.Ceiling;
       S->Random = E.Random;
-      S->FromBackoffHelper = E.Exp && E.Ceiling && E.Random && E.Counter &&
-                             false;
     }
   }
   S->Bound = findBound(S->UncomparedCounter);
