@@ -30,6 +30,8 @@ RemoteCallClassifier::RemoteCallClassifier(
   ContextTypes.add(K.RemoteContextTypes);
 }
 
+/// The class of a `T*` argument, or of an lvalue argument (bound to a
+/// `T&` parameter).
 static const CXXRecordDecl *pointeeRecord(QualType T) {
   if (T.isNull())
     return nullptr;
@@ -43,24 +45,32 @@ CallRole RemoteCallClassifier::classify(const CallExpr *Call) const {
   if (!FD)
     return CallRole::Other;
   std::string Name = plainQualifiedName(FD);
-  if (Name.empty())
-    return CallRole::Other;
-  if (EventLoops.matchesName(Name))
-    return CallRole::EventLoop;
-  if (Streams.matchesName(Name))
-    return CallRole::Stream;
-  if (Requests.matchesName(Name))
-    return CallRole::Remote;
+  if (!Name.empty()) {
+    if (EventLoops.matchesName(Name))
+      return CallRole::EventLoop;
+    if (Streams.matchesName(Name))
+      return CallRole::Stream;
+    if (Requests.matchesName(Name))
+      return CallRole::Remote;
+  }
   if (ContextTypes.empty())
     return CallRole::Other;
   // A method of the context itself (set_deadline) is configuration.
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     if (ContextTypes.matches(MD->getParent()))
       return CallRole::Other;
-  for (const Expr *Arg : Call->arguments())
+  // A call that takes a context and gives back a result performs the RPC:
+  // generated stub methods, and std::function invokers wrapping them. Calls
+  // that only decorate the context (`attachMetadata(&ctx)`) return nothing.
+  if (Call->getCallReturnType(FD->getASTContext())->isVoidType())
+    return CallRole::Other;
+  unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+  for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
     if (const CXXRecordDecl *RD = pointeeRecord(Arg->getType()))
-      if (Arg->getType()->isPointerType() && ContextTypes.matches(RD))
+      if (ContextTypes.matches(RD))
         return CallRole::Remote;
+  }
   return CallRole::Other;
 }
 

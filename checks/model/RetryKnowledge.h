@@ -57,8 +57,9 @@ struct RetryKnowledge {
   std::vector<llvm::StringRef> BackoffHelpers;
   /// Remote operations for libraries the table does not describe yet.
   std::vector<llvm::StringRef> ExtraRemoteOperations;
-  /// A call taking a pointer to one of these is a remote call (generated
-  /// gRPC stubs take a grpc::ClientContext*).
+  /// A call that takes one of these (by pointer or reference) and returns
+  /// a value is a remote call: generated gRPC stubs take a
+  /// grpc::ClientContext*, invokers wrapping them a grpc::ClientContext&.
   std::vector<llvm::StringRef> RemoteContextTypes;
   /// Reads or writes of successive chunks: repeating them is progress, not
   /// a retry, even when a library table lists them as requests.

@@ -152,6 +152,15 @@ bool alwaysLeaves(const Stmt *S) {
 }
 
 std::string calleeDisplayName(const CallExpr *Call) {
+  // `invoke(ctx)` on a std::function or a lambda: the object's name.
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(Call))
+    if (OC->getOperator() == OO_Call && OC->getNumArgs() >= 1) {
+      const Expr *Obj = strip(OC->getArg(0));
+      if (const auto *DR = dyn_cast<DeclRefExpr>(Obj))
+        return DR->getDecl()->getNameAsString();
+      if (const auto *ME = dyn_cast<MemberExpr>(Obj))
+        return ME->getMemberDecl()->getNameAsString();
+    }
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
   if (!FD)
     return "call";

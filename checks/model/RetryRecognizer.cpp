@@ -112,13 +112,14 @@ private:
   bool EventLoop = false;
   llvm::DenseMap<const VarDecl *, Pol> Flags;
   llvm::DenseSet<const VarDecl *> RawOutcomes, Outputs, DeclaredInside,
-      Counters;
+      Counters, Scaled;
 
   // Walk state.
   llvm::SmallVector<Guard, 8> Guards;
   unsigned Nested = 0, Switches = 0;
   bool Recording = false;
   llvm::SmallVector<Exit, 8> Exits;
+  llvm::SmallVector<const Expr *, 8> BoundTests; // set by findBound
   llvm::SmallVector<std::pair<const CallExpr *, Pol>, 4> Delays;
 };
 
@@ -268,9 +269,16 @@ Pol Recognizer::test(const Expr *E) const {
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
     if (OC->getOperator() == OO_Exclaim && OC->getNumArgs() == 1)
       return flip(test(OC->getArg(0)));
+  // `rc == CURLE_OK || rc == CURLE_GOT_NOTHING` is true on success whatever
+  // the other side means; dually `a && b` is false after a failure.
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
-    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr)
-      return combine(test(BO->getLHS()), test(BO->getRHS()));
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      Pol L = test(BO->getLHS()), R = test(BO->getRHS());
+      Pol Dominant = BO->getOpcode() == BO_LOr ? PSuccess : PFailure;
+      if (L == Dominant || R == Dominant)
+        return Dominant;
+      return combine(L, R);
+    }
   const Expr *L, *R;
   if (auto Op = comparisonOf(E, L, R))
     return comparePol(L, *Op, R);
@@ -339,6 +347,18 @@ void Recognizer::findOutcomes() {
               if (V->getInit() && ContainsRemote(V->getInit()))
                 RawOutcomes.insert(V);
       });
+  // `for (d = 1; d <= kMax; d <<= 1)`: whatever the increment updates.
+  if (Inc)
+    forEachSubStmt(Inc, false, [&](const Stmt *S) {
+      if (const auto *BO = dyn_cast<BinaryOperator>(S))
+        if (BO->isCompoundAssignmentOp())
+          if (const VarDecl *V = refVar(BO->getLHS())) {
+            Counters.insert(V);
+            if (BO->getOpcode() == BO_MulAssign ||
+                BO->getOpcode() == BO_ShlAssign)
+              Scaled.insert(V);
+          }
+    });
   // A counter declared inside the body restarts every iteration.
   for (const VarDecl *V : DeclaredInside)
     Counters.erase(V);
@@ -628,6 +648,7 @@ LoopBound Recognizer::findBound(const VarDecl *&Uncompared) {
     Tests.push_back(Cond);
   for (const Exit &E : Exits)
     Tests.append(E.Guards.begin(), E.Guards.end());
+  BoundTests.assign(Tests.begin(), Tests.end());
   LoopBound Best = LoopBound::None;
   for (const Expr *T : Tests) {
     forEachSubStmt(T, true, [&](const Stmt *S) {
@@ -735,6 +756,26 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     }
   }
   S->Bound = findBound(S->UncomparedCounter);
+  // A delay that is itself compared with a limit in the loop's tests
+  // (`for (d = 1; d <= kMax; d <<= 1) sleep(d);`) has that ceiling. An
+  // attempt counter compared with the attempt cap is not a delay ceiling.
+  if (S->Delay && !S->Ceiling && S->Growth == DelayGrowth::Exponential) {
+    llvm::DenseSet<const VarDecl *> InDelay;
+    for (const Expr *Arg : S->Delay->arguments())
+      forEachSubStmt(Arg, true, [&](const Stmt *N) {
+        if (const VarDecl *V = refVar(dyn_cast<Expr>(N)))
+          if (Scaled.count(V))
+            InDelay.insert(V);
+      });
+    for (const Expr *T : BoundTests)
+      forEachSubStmt(T, true, [&](const Stmt *N) {
+        const auto *X = dyn_cast<Expr>(N);
+        const Expr *L, *R;
+        if (X && comparisonOf(X, L, R) &&
+            refersToAny(X, [&](const VarDecl *V) { return InDelay.count(V); }))
+          S->Ceiling = true;
+      });
+  }
   return S;
 }
 

@@ -132,7 +132,7 @@ std::string plainQualifiedName(const clang::NamedDecl *D) {
     if (ND->getIdentifier())
       Parts.push_back(ND->getName());
     else
-      return "";
+      return ""; // operators, constructors: never named in the tables
     DC = ND->getDeclContext();
   }
   for (; DC; DC = DC->getParent()) {

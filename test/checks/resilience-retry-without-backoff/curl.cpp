@@ -126,6 +126,20 @@ bool done_flag_set_on_success(CURL *h) {
   return done;
 }
 
+// Two results count as success; either one ends the loop.
+bool either_result_is_success(CURL *h, int max_tries) {
+  int count = 0;
+  do {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'curl_easy_perform' waits a fixed interval {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'curl_easy_perform' waits a delay with no random component; {{.*}} [resilience-retry-without-jitter]
+    CURLcode rc = curl_easy_perform(h);
+    if (rc == CURLE_OK || rc == CURLE_GOT_NOTHING)
+      return true;
+    usleep(200 * 1000);
+  } while (++count < max_tries);
+  return false;
+}
+
 // ---- correct loops: silent ------------------------------------------------
 
 bool full_backoff(CURL *h) {

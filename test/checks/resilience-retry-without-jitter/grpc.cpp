@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>
@@ -107,6 +108,30 @@ bool stub_call_in_condition(KvStub &stub, grpc::ClientContext &ctx,
   // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'KvStub::Get' retries with no delay and no random jitter; {{.*}} [resilience-retry-without-jitter]
     ;
   return tries <= 5;
+}
+
+// A generic helper: the RPC is a callable taking the context by reference;
+// the metadata hook takes it too but returns nothing, so it is not the call.
+void retry_invocation(
+    const std::function<grpc::Status(grpc::ClientContext &)> &invoke,
+    const std::function<void(grpc::ClientContext *)> &attach_metadata,
+    int limit, int base_delay_ms) {
+  int attempts = 0;
+  grpc::Status status;
+  do {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'invoke' grows its delay without a ceiling; {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'invoke' waits a delay with no random component; {{.*}} [resilience-retry-without-jitter]
+    grpc::ClientContext context;
+    attach_metadata(&context);
+    status = invoke(context);
+    if (status.ok())
+      return;
+    if (attempts < limit) {
+      int delay = static_cast<int>(base_delay_ms * std::pow(2.0, attempts));
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    }
+    attempts++;
+  } while (attempts < limit + 1);
 }
 
 // ---- correct loops: silent ------------------------------------------------

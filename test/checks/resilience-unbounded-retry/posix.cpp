@@ -66,6 +66,19 @@ int reconnect_with_flag(const sockaddr *addr, socklen_t len) {
   return fd;
 }
 
+// The delay doubles in the loop header and the header compares it with a
+// maximum: capped and bounded, but every client sleeps the same.
+int doubling_delay_is_the_loop_variable(int fd, const sockaddr *addr, socklen_t len) {
+  const unsigned kMaxSleep = 64;
+  for (unsigned secs = 1; secs <= kMaxSleep; secs <<= 1) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'connect' waits a delay with no random component; {{.*}} [resilience-retry-without-jitter]
+    if (connect(fd, addr, len) == 0)
+      return 0;
+    sleep(secs);
+  }
+  return -1;
+}
+
 // ---- correct loops: silent ------------------------------------------------
 
 int nanosleep_capped_jittered(int fd, const sockaddr *addr, socklen_t len) {
