@@ -28,6 +28,7 @@ RemoteCallClassifier::RemoteCallClassifier(
   Streams.add(K.StreamOperations);
   EventLoops.add(K.EventLoopCalls);
   ContextTypes.add(K.RemoteContextTypes);
+  ResultTypes.add(K.RemoteResultTypes);
 }
 
 /// The class of a `T*` argument, or of an lvalue argument (bound to a
@@ -59,6 +60,16 @@ CallRole RemoteCallClassifier::classify(const CallExpr *Call) const {
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     if (ContextTypes.matches(MD->getParent()))
       return CallRole::Other;
+  // `request_fn()`: a callable handed in by the caller that yields a
+  // library's result wraps a request.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (OC->getOperator() == OO_Call)
+      if (const CXXRecordDecl *RD =
+              Call->getCallReturnType(FD->getASTContext())
+                  .getNonReferenceType()
+                  ->getAsCXXRecordDecl())
+        if (ResultTypes.matches(RD))
+          return CallRole::Remote;
   // A call that takes a context and gives back a result performs the RPC:
   // generated stub methods, and std::function invokers wrapping them. Calls
   // that only decorate the context (`attachMetadata(&ctx)`) return nothing.

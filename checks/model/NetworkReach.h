@@ -41,7 +41,7 @@ public:
   CallRole classify(const clang::CallExpr *Call) const;
 
 private:
-  NameList Requests, Streams, EventLoops, ContextTypes;
+  NameList Requests, Streams, EventLoops, ContextTypes, ResultTypes;
 };
 
 /// Memoized "does this function, defined in the translation unit, reach a

@@ -61,6 +61,9 @@ struct RetryKnowledge {
   /// a value is a remote call: generated gRPC stubs take a
   /// grpc::ClientContext*, invokers wrapping them a grpc::ClientContext&.
   std::vector<llvm::StringRef> RemoteContextTypes;
+  /// Invoking a callable (`fn()` on a std::function or a lambda) that
+  /// returns one of these runs a request wrapped by the caller.
+  std::vector<llvm::StringRef> RemoteResultTypes;
   /// Reads or writes of successive chunks: repeating them is progress, not
   /// a retry, even when a library table lists them as requests.
   std::vector<llvm::StringRef> StreamOperations;

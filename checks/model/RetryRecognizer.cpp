@@ -269,14 +269,19 @@ Pol Recognizer::test(const Expr *E) const {
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
     if (OC->getOperator() == OO_Exclaim && OC->getNumArgs() == 1)
       return flip(test(OC->getArg(0)));
-  // `rc == CURLE_OK || rc == CURLE_GOT_NOTHING` is true on success whatever
-  // the other side means; dually `a && b` is false after a failure.
+  // A known side decides over an unknown one: `res && !retryable(res)` is
+  // true only on success. When the sides disagree, `||` is true on success
+  // (`rc == CURLE_OK || rc == CURLE_GOT_NOTHING`), `&&` false on failure.
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       Pol L = test(BO->getLHS()), R = test(BO->getRHS());
-      Pol Dominant = BO->getOpcode() == BO_LOr ? PSuccess : PFailure;
-      if (L == Dominant || R == Dominant)
-        return Dominant;
+      auto Known = [](Pol P) { return P == PSuccess || P == PFailure; };
+      if (Known(L) && Known(R) && L != R)
+        return BO->getOpcode() == BO_LOr ? PSuccess : PFailure;
+      if (Known(L))
+        return L;
+      if (Known(R))
+        return R;
       return combine(L, R);
     }
   const Expr *L, *R;

@@ -97,6 +97,7 @@ static RetryKnowledge makeRetryKnowledge() {
       "httplib::ClientImpl::send", "httplib::SSLClient::Get",
       "httplib::SSLClient::Post"};
   K.RemoteContextTypes = {"grpc::ClientContext"};
+  K.RemoteResultTypes = {"grpc::Status", "httplib::Result", "cpr::Response"};
   K.StreamOperations = {
       "::recv",     "::recvfrom", "::recvmsg",   "::read",
       "::send",     "::sendto",   "::sendmsg",   "::write",

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,7 +68,43 @@ int error_enum_constant_delay_deadline(httplib::Client &cli) {
   }
 }
 
+static bool retryable_status(int status) {
+  return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+// The request comes in as a callable; its httplib::Result makes it one.
+httplib::Result send_with_fixed_pause(const std::function<httplib::Result()> &send) {
+  httplib::Result res = send();
+  for (int attempt = 1; attempt < 4; ++attempt) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'send' waits a fixed interval {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'send' waits a delay with no random component; {{.*}} [resilience-retry-without-jitter]
+    res = send();
+    if (res && !retryable_status(res->status))
+      return res;
+    std::this_thread::sleep_for(250ms);
+  }
+  return res;
+}
+
 // ---- correct loops: silent ------------------------------------------------
+
+static long equal_jitter_ms(long base_ms, int attempt, long cap_ms) {
+  static std::mt19937 gen(std::random_device{}());
+  long half = std::min(base_ms << attempt, cap_ms) / 2;
+  std::uniform_int_distribution<long> extra(0, half);
+  return half + extra(gen);
+}
+
+httplib::Result send_with_equal_jitter(const std::function<httplib::Result()> &send) {
+  httplib::Result res = send();
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    if (res && !retryable_status(res->status))
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(equal_jitter_ms(100, attempt, 8000)));
+    res = send();
+  }
+  return res;
+}
 
 int capped_jittered(httplib::Client &cli) {
   long delay_ms = 100;
