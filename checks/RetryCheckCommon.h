@@ -16,6 +16,8 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "model/OptionValues.h"
 #include "model/RetryLoop.h"
+#include "model/RetryPolicyConfig.h"
+#include "clang/AST/Expr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include <memory>
 
@@ -50,6 +52,21 @@ public:
              forCallable(functionDecl().bind("fn")))
             .bind("loop"),
         this);
+    if (!WantsLibraryPolicies)
+      return;
+    // Retry policies given to a library as data.
+    Finder->addMatcher(
+        stringLiteral(unless(isExpansionInSystemHeader())).bind("literal"),
+        this);
+    std::vector<llvm::StringRef> Setters;
+    for (const model::RetryCountSetter &S :
+         model::retryKnowledge().RetryCountSetters)
+      Setters.push_back(S.Function.ltrim(':'));
+    Finder->addMatcher(
+        callExpr(callee(functionDecl(hasAnyName(Setters))),
+                 unless(isExpansionInSystemHeader()))
+            .bind("setter"),
+        this);
   }
 
   void onStartOfTranslationUnit() override {
@@ -58,6 +75,18 @@ public:
   }
 
   void check(const clang::ast_matchers::MatchFinder::MatchResult &R) override {
+    if (const auto *Lit = R.Nodes.getNodeAs<clang::StringLiteral>("literal")) {
+      if ((Lit->isOrdinary() || Lit->isUTF8()) &&
+          model::mentionsRetryPolicy(Lit->getString()))
+        for (const model::ServiceConfigFinding &F :
+             model::checkServiceConfig(Lit->getString()))
+          reportServiceConfig(Lit, F, R);
+      return;
+    }
+    if (const auto *Call = R.Nodes.getNodeAs<clang::CallExpr>("setter")) {
+      checkRetryCount(Call, R);
+      return;
+    }
     const auto *Loop = R.Nodes.getNodeAs<clang::Stmt>("loop");
     const auto *Fn = R.Nodes.getNodeAs<clang::FunctionDecl>("fn");
     if (!Loop || !Fn || !Fn->hasBody() || Fn->isDependentContext())
@@ -71,6 +100,32 @@ public:
   }
 
 protected:
+  /// Checks that also judge library retry policies set this in their
+  /// constructor.
+  bool WantsLibraryPolicies = false;
+
+  virtual void reportServiceConfig(
+      const clang::StringLiteral *Lit, const model::ServiceConfigFinding &F,
+      const clang::ast_matchers::MatchFinder::MatchResult &R) {}
+  virtual void
+  reportRetryCount(const clang::CallExpr *Call, const model::RetryCountSetter &S,
+                   const clang::ast_matchers::MatchFinder::MatchResult &R) {}
+
+  /// Where a service-config finding points: the policy's key inside the
+  /// literal when it can be located, else the literal.
+  clang::SourceLocation
+  policyLocation(const clang::StringLiteral *Lit,
+                 const model::ServiceConfigFinding &F,
+                 const clang::ast_matchers::MatchFinder::MatchResult &R) {
+    size_t At = model::retryPolicyOffset(Lit->getString(), F.Policy);
+    if (At == llvm::StringRef::npos || Lit->getBeginLoc().isMacroID() ||
+        !Lit->isOrdinary())
+      return Lit->getBeginLoc();
+    return Lit->getLocationOfByte(At, *R.SourceManager,
+                                  R.Context->getLangOpts(),
+                                  R.Context->getTargetInfo());
+  }
+
   virtual void report(const model::RetrySummary &S,
                       const clang::ast_matchers::MatchFinder::MatchResult &R) = 0;
 
@@ -82,6 +137,25 @@ protected:
   }
 
 private:
+  void checkRetryCount(const clang::CallExpr *Call,
+                       const clang::ast_matchers::MatchFinder::MatchResult &R) {
+    const clang::FunctionDecl *FD = Call->getDirectCallee();
+    if (!FD)
+      return;
+    for (const model::RetryCountSetter &S :
+         model::retryKnowledge().RetryCountSetters) {
+      if (FD->getName() != S.Function.ltrim(':') ||
+          S.CountArg >= Call->getNumArgs())
+        continue;
+      clang::Expr::EvalResult V;
+      const clang::Expr *Count = Call->getArg(S.CountArg);
+      if (!Count->isValueDependent() &&
+          Count->EvaluateAsInt(V, *R.Context) &&
+          V.Val.getInt().isNegative())
+        reportRetryCount(Call, S, R);
+    }
+  }
+
   std::string Raw[4];
   model::RetryLoopOptions Opts;
   std::unique_ptr<model::RetryLoopAnalysis> Analysis;

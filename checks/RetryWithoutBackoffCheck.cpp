@@ -9,7 +9,36 @@ namespace resilience {
 RetryWithoutBackoffCheck::RetryWithoutBackoffCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
     : RetryCheckBase(Name, Context),
-      AllowLinearBackoff(Options.get("AllowLinearBackoff", false)) {}
+      AllowLinearBackoff(Options.get("AllowLinearBackoff", false)) {
+  WantsLibraryPolicies = true;
+}
+
+void RetryWithoutBackoffCheck::reportServiceConfig(
+    const StringLiteral *Lit, const model::ServiceConfigFinding &F,
+    const ast_matchers::MatchFinder::MatchResult &R) {
+  switch (F.K) {
+  case model::ServiceConfigFinding::NoInitialBackoff:
+  case model::ServiceConfigFinding::ZeroInitialBackoff:
+    diag(policyLocation(Lit, F, R),
+         "gRPC retryPolicy %select{has no initialBackoff|sets initialBackoff "
+         "to %1}0; gRPC retries a failed call without waiting (retry storm)")
+        << (F.K == model::ServiceConfigFinding::ZeroInitialBackoff)
+        << F.Value;
+    break;
+  case model::ServiceConfigFinding::MultiplierNotGrowing:
+    diag(policyLocation(Lit, F, R),
+         "gRPC retryPolicy sets backoffMultiplier to %0; the delay between "
+         "attempts never grows, so a struggling server gets no relief")
+        << F.Value;
+    break;
+  default:
+    return;
+  }
+  diag(policyLocation(Lit, F, R),
+       "set initialBackoff above 0s and backoffMultiplier above 1 (e.g. "
+       "\"0.1s\" and 2), with a maxBackoff",
+       DiagnosticIDs::Note);
+}
 
 void RetryWithoutBackoffCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {

@@ -11,6 +11,9 @@ namespace resilience {
 /// growing delay, or with an exponential delay that has no ceiling: each
 /// hammers a failing dependency (a retry storm) or waits unboundedly long.
 ///
+/// Also judges gRPC service-config retryPolicy literals: a missing or zero
+/// initialBackoff, a backoffMultiplier of at most 1.
+///
 /// Options (besides the shared ones, see RetryCheckCommon.h):
 ///  - AllowLinearBackoff (false): accept a delay that grows linearly.
 class RetryWithoutBackoffCheck : public RetryCheckBase {
@@ -22,6 +25,9 @@ public:
 private:
   void report(const model::RetrySummary &S,
               const clang::ast_matchers::MatchFinder::MatchResult &R) override;
+  void reportServiceConfig(
+      const clang::StringLiteral *Lit, const model::ServiceConfigFinding &F,
+      const clang::ast_matchers::MatchFinder::MatchResult &R) override;
   const bool AllowLinearBackoff;
 };
 

@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev
   # real library headers the tests and examples include
   libcurl4-openssl-dev
+  # retry-check tests: gRPC, cpp-httplib, libevent evhttp
+  libgrpc++-dev libcpp-httplib-dev libevent-dev
 )
 
 missing=()

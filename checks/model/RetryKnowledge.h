@@ -34,7 +34,16 @@ struct TimerWait {
   std::vector<llvm::StringRef> ExpirySetters; ///< "expires_after", ...
 };
 
+/// A library call that makes the library retry by itself `count` times,
+/// where a negative count means forever.
+struct RetryCountSetter {
+  llvm::StringRef Function;
+  unsigned CountArg;
+  llvm::StringRef Library;
+};
+
 struct RetryKnowledge {
+  std::vector<RetryCountSetter> RetryCountSetters;
   /// Calls that block the thread for their argument's duration.
   std::vector<llvm::StringRef> SleepFunctions;
   std::vector<TimerWait> TimerWaits;

@@ -26,6 +26,9 @@ namespace model {
 
 static RetryKnowledge makeRetryKnowledge() {
   RetryKnowledge K;
+  // libevent: "-1 repeats indefinitely" (event2/http.h).
+  K.RetryCountSetters = {
+      {"::evhttp_connection_set_retries", 1, "libevent"}};
   K.SleepFunctions = {
       "std::this_thread::sleep_for", "std::this_thread::sleep_until",
       "boost::this_thread::sleep_for", "boost::this_thread::sleep_until",
