@@ -200,7 +200,7 @@ DelayEvidence Follower::ofCall(const CallExpr *C, const Env &E,
                                unsigned Depth) {
   DelayEvidence R;
   const FunctionDecl *FD = C->getDirectCallee();
-  if (FD && A.Helpers.matches(FD)) {
+  if (FD && A.isBackoffHelper(FD)) {
     R.Exp = R.Ceiling = R.Random = R.Counter = true;
     return R;
   }
@@ -292,11 +292,11 @@ DelayEvidence Follower::ofDelayCall(const CallExpr *C, const Env &E,
   const FunctionDecl *FD = C->getDirectCallee();
   if (!FD)
     return R;
-  if (A.Helpers.matches(FD)) {
+  if (A.isBackoffHelper(FD)) {
     R.Exp = R.Ceiling = R.Random = R.Counter = true;
     return R;
   }
-  if (A.Sleeps.matches(FD)) {
+  if (A.isSleep(FD, C->getNumArgs())) {
     for (const Expr *Arg : C->arguments())
       R.merge(walk(Arg, E, Depth + 1));
     return R;

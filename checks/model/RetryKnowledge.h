@@ -64,6 +64,12 @@ struct RetryKnowledge {
   std::vector<llvm::StringRef> RetryPolicyMethods;
   /// Library helpers that compute a capped, jittered, growing delay.
   std::vector<llvm::StringRef> BackoffHelpers;
+  /// For functions only declared in the translation unit (their body is
+  /// elsewhere): a name containing one of these (case-insensitive) is taken
+  /// for a backoff helper, or else for a sleep of its argument. This keeps
+  /// `platform_sleep_ms(delay)` from reading as "no delay at all".
+  std::vector<llvm::StringRef> BackoffNameHints;
+  std::vector<llvm::StringRef> SleepNameHints;
   /// Remote operations for libraries the table does not describe yet.
   std::vector<llvm::StringRef> ExtraRemoteOperations;
   /// A call that takes one of these (by pointer or reference) and returns

@@ -141,8 +141,13 @@ bool alwaysLeaves(const Stmt *S) {
     return false;
   if (isa<ContinueStmt, BreakStmt, ReturnStmt, GotoStmt>(S))
     return true;
-  if (const auto *E = dyn_cast<Expr>(S))
-    return isa<CXXThrowExpr>(strip(E));
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    E = strip(E);
+    if (const auto *C = dyn_cast<CallExpr>(E)) // exit(), abort(), ...
+      if (const FunctionDecl *FD = C->getDirectCallee())
+        return FD->isNoReturn();
+    return isa<CXXThrowExpr>(E);
+  }
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     return !CS->body_empty() && alwaysLeaves(CS->body_back());
   if (const auto *If = dyn_cast<IfStmt>(S))
@@ -205,17 +210,53 @@ RetryLoopAnalysis::Impl::Impl(ASTContext &Ctx, const RetryLoopOptions &O)
     PolicyMethods.insert(S);
   Helpers.add(K.BackoffHelpers);
   Helpers.add(O.BackoffHelpers);
+  for (llvm::StringRef S : K.BackoffNameHints)
+    BackoffHints.push_back(S.lower());
+  for (llvm::StringRef S : K.SleepNameHints)
+    SleepHints.push_back(S.lower());
   for (llvm::StringRef S : K.SuccessTests)
     SuccessTests.insert(S);
   for (llvm::StringRef S : K.FailureTests)
     FailureTests.insert(S);
 }
 
+/// Declared here, defined elsewhere, and not a library's: its name is all
+/// there is to go by.
+static bool isOpaqueUserFunction(const FunctionDecl *FD,
+                                 const SourceManager &SM) {
+  return !FD->hasBody() && FD->getIdentifier() &&
+         !SM.isInSystemHeader(FD->getLocation());
+}
+
+static bool nameHints(const FunctionDecl *FD,
+                      const std::vector<std::string> &Hints) {
+  std::string Name = FD->getName().lower();
+  return llvm::any_of(Hints, [&](const std::string &H) {
+    return llvm::StringRef(Name).contains(H);
+  });
+}
+
+bool RetryLoopAnalysis::Impl::isBackoffHelper(const FunctionDecl *FD) const {
+  return FD && (Helpers.matches(FD) || (isOpaqueUserFunction(FD, SM) &&
+                                        nameHints(FD, BackoffHints)));
+}
+
+bool RetryLoopAnalysis::Impl::isSleep(const FunctionDecl *FD,
+                                      unsigned NumArgs) const {
+  if (!FD)
+    return false;
+  if (Sleeps.matches(FD))
+    return true;
+  return NumArgs > 0 && isOpaqueUserFunction(FD, SM) &&
+         nameHints(FD, SleepHints) && !nameHints(FD, BackoffHints);
+}
+
 bool RetryLoopAnalysis::Impl::isDirectDelay(const CallExpr *C) const {
   const FunctionDecl *FD = C->getDirectCallee();
   if (!FD)
     return false;
-  return Sleeps.matches(FD) || TimerWaits.matches(FD) || Helpers.matches(FD);
+  return isSleep(FD, C->getNumArgs()) || TimerWaits.matches(FD) ||
+         isBackoffHelper(FD);
 }
 
 bool RetryLoopAnalysis::Impl::isDelay(const CallExpr *C) {

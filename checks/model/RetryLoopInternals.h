@@ -37,6 +37,10 @@ struct RetryLoopAnalysis::Impl {
 
   bool isRemote(const clang::CallExpr *C);
   bool isDirectDelay(const clang::CallExpr *C) const;
+  /// A library or user backoff helper, or an opaque function named like one.
+  bool isBackoffHelper(const clang::FunctionDecl *FD) const;
+  /// A known sleep, or an opaque function named like one taking arguments.
+  bool isSleep(const clang::FunctionDecl *FD, unsigned NumArgs) const;
   bool isDelay(const clang::CallExpr *C);
   const Writes &writesIn(const clang::FunctionDecl *FD);
 
@@ -48,6 +52,7 @@ struct RetryLoopAnalysis::Impl {
   NameList Sleeps, TimerWaits, Randoms, RandomTypes, Growth, Ceilings, Clocks,
       TimeTypes, Helpers;
   llvm::StringSet<> ExpirySetters, PolicyMethods, SuccessTests, FailureTests;
+  std::vector<std::string> BackoffHints, SleepHints;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<RetrySummary>> Cache;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Writes>>
       WriteIndex;

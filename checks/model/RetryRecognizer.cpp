@@ -718,6 +718,15 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
   });
   if (Remotes.empty() || EventLoop)
     return nullptr;
+  // A body that always leaves, with no `continue`, never repeats anything.
+  if (alwaysLeaves(Body)) {
+    bool Continues = false;
+    forEachSubStmt(Body, false, [&](const Stmt *S) {
+      Continues |= isa<ContinueStmt>(S);
+    });
+    if (!Continues)
+      return nullptr;
+  }
 
   findOutcomes();
   // Two passes: the first learns `done = true` flags, the second records.
@@ -747,7 +756,7 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
   }
   if (S->Delay) {
     const FunctionDecl *FD = S->Delay->getDirectCallee();
-    if (FD && A.Helpers.matches(FD)) {
+    if (FD && A.isBackoffHelper(FD)) {
       S->FromBackoffHelper = true;
       S->Growth = DelayGrowth::Exponential;
       S->Ceiling = S->Random = true;

@@ -84,6 +84,8 @@ static RetryKnowledge makeRetryKnowledge() {
                       "grpc_core::BackOff::NextAttemptTime",
                       "net::BackoffEntry::GetTimeUntilRelease",
                       "Aws::Client::RetryStrategy::CalculateDelayBeforeNextRetry"};
+  K.BackoffNameHints = {"backoff", "jitter"};
+  K.SleepNameHints = {"sleep", "delay"};
   K.ExtraRemoteOperations = {
       "::connect",          "::getaddrinfo",     "cpr::Get",
       "cpr::Post",          "cpr::Put",          "cpr::Delete",

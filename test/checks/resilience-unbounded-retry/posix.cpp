@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,6 +80,27 @@ int doubling_delay_is_the_loop_variable(int fd, const sockaddr *addr, socklen_t 
   return -1;
 }
 
+// Functions only declared here: their names say what they do.
+void platform_delay_ms(int ms);
+void wait_with_backoff(int attempt);
+
+void opaque_sleep_by_name(int fd, const sockaddr *addr, socklen_t len) {
+  while (connect(fd, addr, len) != 0)
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'connect' waits a fixed interval {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'connect' waits a delay with no random component; {{.*}} [resilience-retry-without-jitter]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: retry loop around 'connect' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
+    platform_delay_ms(1000);
+}
+
+void opaque_backoff_by_name(int fd, const sockaddr *addr, socklen_t len) {
+  for (int attempt = 0;; ++attempt) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'connect' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
+    if (connect(fd, addr, len) == 0)
+      return;
+    wait_with_backoff(attempt);
+  }
+}
+
 // ---- correct loops: silent ------------------------------------------------
 
 int nanosleep_capped_jittered(int fd, const sockaddr *addr, socklen_t len) {
@@ -140,6 +162,26 @@ void poll_loop(int fd, const bool &running) {
     if (recv(fd, buf, sizeof buf, 0) <= 0)
       break;
   }
+}
+
+// The loop's body always leaves: connect is tried once.
+int connect_once_or_die(int fd, const sockaddr *addr, socklen_t len) {
+  while (connect(fd, addr, len) < 0) {
+    perror("connect");
+    exit(EXIT_FAILURE);
+  }
+  return fd;
+}
+
+// Each failure moves on to the next address.
+int next_address_on_failure(int fd, addrinfo *list) {
+  addrinfo *cur = list;
+  while (connect(fd, cur->ai_addr, cur->ai_addrlen) == -1) {
+    if (cur->ai_next == nullptr)
+      return -1;
+    cur = cur->ai_next;
+  }
+  return fd;
 }
 
 int connect_any_address(addrinfo *res) {
