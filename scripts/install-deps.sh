@@ -13,7 +13,7 @@ PACKAGES=(
   # real library headers the tests and examples include
   libcurl4-openssl-dev
   # retry-check tests: gRPC, cpp-httplib, libevent evhttp
-  libgrpc++-dev libcpp-httplib-dev libevent-dev
+  libgrpc++-dev libcpp-httplib-dev libevent-dev libboost-dev
 )
 
 missing=()
