@@ -183,8 +183,17 @@ Pol Recognizer::barePol(const Expr *E) const {
   }
   if (!isOutcomeExpr(E))
     return refersOutcome(E) ? PUnknown : PNone;
-  if (isa<MemberExpr>(E))
+  // A field named like a test: `r.error` (cpr), `reply.ok`.
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const ValueDecl *Field = ME->getMemberDecl();
+    if (Field->getIdentifier()) {
+      if (A.SuccessTests.count(Field->getName()))
+        return PSuccess;
+      if (A.FailureTests.count(Field->getName()))
+        return PFailure;
+    }
     return PUnknown;
+  }
   QualType T = E->getType();
   if (T.isNull())
     return PUnknown;
