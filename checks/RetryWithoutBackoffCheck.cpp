@@ -49,7 +49,7 @@ void RetryWithoutBackoffCheck::storeOptions(
 void RetryWithoutBackoffCheck::report(
     const model::RetrySummary &S,
     const ast_matchers::MatchFinder::MatchResult &R) {
-  if (S.FromBackoffHelper)
+  if (S.FromBackoffHelper || S.DelayUnknown)
     return;
   if (!S.Delay) {
     diag(S.Header, "retry loop around '%0' retries immediately after a "

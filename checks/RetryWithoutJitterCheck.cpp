@@ -20,7 +20,7 @@ void RetryWithoutJitterCheck::storeOptions(
 void RetryWithoutJitterCheck::report(
     const model::RetrySummary &S,
     const ast_matchers::MatchFinder::MatchResult &R) {
-  if (S.FromBackoffHelper || S.Random)
+  if (S.FromBackoffHelper || S.Random || S.DelayUnknown)
     return;
   if (!S.Delay) {
     if (JitterOnlyWithBackoff)

@@ -19,6 +19,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
@@ -222,6 +223,12 @@ DelayEvidence Follower::ofCall(const CallExpr *C, const Env &E,
     R.Exp = true;
   if (FD && A.Ceilings.matches(FD))
     R.Ceiling = true;
+  // `config.GetSleepTimeSeconds(attempt)` defined elsewhere: whatever it
+  // computes is unknown, not constant.
+  if (FD && !FD->hasBody() && !A.Randoms.matches(FD) &&
+      !A.Growth.matches(FD) && !A.Ceilings.matches(FD) &&
+      !A.SM.isInSystemHeader(FD->getLocation()))
+    R.Opaque = true;
   // A helper defined here: what its return statements compute, with its
   // parameters bound to this call's arguments.
   const FunctionDecl *Def = A.SleepReach.searchableCallee(C);

@@ -65,6 +65,9 @@ struct RetrySummary {
   /// The delay comes from a library or user backoff helper: growth,
   /// ceiling and jitter are the helper's business.
   bool FromBackoffHelper = false;
+  /// The delay comes out of a function whose body is not in this
+  /// translation unit: its growth and randomness are unknown.
+  bool DelayUnknown = false;
   DelayGrowth Growth = DelayGrowth::None;
   bool Ceiling = false;
   bool Random = false;

@@ -67,7 +67,11 @@ struct DelayEvidence {
   bool Counter = false; ///< depends on something that changes per attempt
   bool Self = false;    ///< refers to the variable being defined
   bool Exp = false, Linear = false, Random = false, Ceiling = false;
+  /// Flows through a function whose body is out of sight: its growth and
+  /// randomness are unknown.
+  bool Opaque = false;
   void merge(const DelayEvidence &O) {
+    Opaque |= O.Opaque;
     Counter |= O.Counter;
     Self |= O.Self;
     Exp |= O.Exp;

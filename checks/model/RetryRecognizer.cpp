@@ -776,6 +776,7 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
                              : DelayGrowth::Constant;
       S->Ceiling = E.Ceiling;
       S->Random = E.Random;
+      S->DelayUnknown = E.Opaque && !E.Random;
     }
   }
   S->Bound = findBound(S->UncomparedCounter);

@@ -134,6 +134,23 @@ void retry_invocation(
   } while (attempts < limit + 1);
 }
 
+// The delay comes from a configuration object defined elsewhere: its growth
+// and jitter are unknown, so only the missing cap is reported.
+struct RetrySettings {
+  unsigned SleepSecondsFor(unsigned attempt) const;
+};
+
+grpc::Status opaque_delay_forever(const std::function<grpc::Status()> &call,
+                                  const RetrySettings &settings) {
+  for (unsigned attempt = 1;; ++attempt) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'call' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
+    grpc::Status status = call();
+    if (status.ok() || status.error_code() != grpc::StatusCode::UNAVAILABLE)
+      return status;
+    std::this_thread::sleep_for(std::chrono::seconds(settings.SleepSecondsFor(attempt)));
+  }
+}
+
 // ---- correct loops: silent ------------------------------------------------
 
 // Initial 1 s doubled up to 60 s, plus a uniform jitter, at most N attempts
