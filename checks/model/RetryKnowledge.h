@@ -66,7 +66,8 @@ struct RetryKnowledge {
   std::vector<llvm::StringRef> BackoffHelpers;
   /// For functions only declared in the translation unit (their body is
   /// elsewhere): a name containing one of these (case-insensitive) is taken
-  /// for a backoff helper, or else for a sleep of its argument. This keeps
+  /// for a backoff helper, or else (returning void) for a sleep of its
+  /// argument. This keeps
   /// `platform_sleep_ms(delay)` from reading as "no delay at all".
   std::vector<llvm::StringRef> BackoffNameHints;
   std::vector<llvm::StringRef> SleepNameHints;

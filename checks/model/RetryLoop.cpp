@@ -247,8 +247,11 @@ bool RetryLoopAnalysis::Impl::isSleep(const FunctionDecl *FD,
     return false;
   if (Sleeps.matches(FD))
     return true;
-  return NumArgs > 0 && isOpaqueUserFunction(FD, SM) &&
-         nameHints(FD, SleepHints) && !nameHints(FD, BackoffHints);
+  // `GetSleepTimeSeconds(n)` computes a delay, it does not wait: only a
+  // function that returns nothing is taken for a sleep by its name.
+  return NumArgs > 0 && FD->getReturnType()->isVoidType() &&
+         isOpaqueUserFunction(FD, SM) && nameHints(FD, SleepHints) &&
+         !nameHints(FD, BackoffHints);
 }
 
 bool RetryLoopAnalysis::Impl::isDirectDelay(const CallExpr *C) const {

@@ -153,6 +153,21 @@ grpc::Status opaque_delay_forever(const std::function<grpc::Status()> &call,
 
 // ---- correct loops: silent ------------------------------------------------
 
+// The settings compute the delay (named like a sleep, but returning a value:
+// it does not wait); the attempts are capped.
+grpc::Status opaque_delay_capped(const std::function<grpc::Status()> &call,
+                                 const RetrySettings &settings, unsigned max) {
+  grpc::Status status;
+  for (unsigned attempt = 1; attempt <= max; ++attempt) {
+    status = call();
+    if (status.ok())
+      break;
+    unsigned secs = settings.SleepSecondsFor(attempt);
+    std::this_thread::sleep_for(std::chrono::seconds(secs));
+  }
+  return status;
+}
+
 // Initial 1 s doubled up to 60 s, plus a uniform jitter, at most N attempts
 // (the shape of a public build system's remote retry).
 grpc::Status reference_retry(KvStub &stub, const GetRequest &req,
