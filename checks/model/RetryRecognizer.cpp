@@ -63,7 +63,6 @@ public:
       Body = F->getBody();
       Cond = F->getCond();
       Inc = F->getInc();
-      Init = F->getInit();
     } else if (const auto *W = dyn_cast<WhileStmt>(Loop)) {
       Body = W->getBody();
       Cond = W->getCond();
@@ -104,7 +103,7 @@ private:
   RetryLoopAnalysis::Impl &A;
   const Stmt *Loop;
   const FunctionDecl *Fn;
-  const Stmt *Body = nullptr, *Inc = nullptr, *Init = nullptr;
+  const Stmt *Body = nullptr, *Inc = nullptr;
   const Expr *Cond = nullptr;
 
   llvm::SmallVector<const CallExpr *, 4> Remotes;
