@@ -372,6 +372,26 @@ void Recognizer::findOutcomes() {
               Scaled.insert(V);
           }
     });
+  // A value doubled every iteration (`debt *= 2`) counts the attempts too:
+  // compared with a limit, it bounds the loop and its delay.
+  eachPart([&](const Stmt *Part) {
+    forEachSubStmt(Part, false, [&](const Stmt *S) {
+      const VarDecl *V = nullptr;
+      if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+        if (BO->getOpcode() == BO_MulAssign || BO->getOpcode() == BO_ShlAssign)
+          V = refVar(BO->getLHS());
+      } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
+        if ((OC->getOperator() == OO_StarEqual ||
+             OC->getOperator() == OO_LessLessEqual) &&
+            OC->getNumArgs() == 2)
+          V = refVar(OC->getArg(0));
+      }
+      if (V) {
+        Counters.insert(V);
+        Scaled.insert(V);
+      }
+    });
+  });
   // A counter declared inside the body restarts every iteration.
   for (const VarDecl *V : DeclaredInside)
     Counters.erase(V);
@@ -783,13 +803,23 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
   // (`for (d = 1; d <= kMax; d <<= 1) sleep(d);`) has that ceiling. An
   // attempt counter compared with the attempt cap is not a delay ceiling.
   if (S->Delay && !S->Ceiling && S->Growth == DelayGrowth::Exponential) {
-    llvm::DenseSet<const VarDecl *> InDelay;
-    for (const Expr *Arg : S->Delay->arguments())
-      forEachSubStmt(Arg, true, [&](const Stmt *N) {
-        if (const VarDecl *V = refVar(dyn_cast<Expr>(N)))
-          if (Scaled.count(V))
-            InDelay.insert(V);
+    llvm::DenseSet<const VarDecl *> InDelay, Seen;
+    // What the delay reads, following loop-local initializers
+    // (`double t = debt + jitter; usleep(t * 1e6);`).
+    llvm::SmallVector<const Expr *, 8> Work(S->Delay->arg_begin(),
+                                             S->Delay->arg_end());
+    while (!Work.empty()) {
+      const Expr *E = Work.pop_back_val();
+      forEachSubStmt(E, true, [&](const Stmt *N) {
+        const VarDecl *V = refVar(dyn_cast<Expr>(N));
+        if (!V || !Seen.insert(V).second)
+          return;
+        if (Scaled.count(V))
+          InDelay.insert(V);
+        else if (DeclaredInside.count(V) && V->getInit())
+          Work.push_back(V->getInit());
       });
+    }
     for (const Expr *T : BoundTests)
       forEachSubStmt(T, true, [&](const Stmt *N) {
         const auto *X = dyn_cast<Expr>(N);

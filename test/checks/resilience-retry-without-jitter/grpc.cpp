@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <random>
@@ -203,6 +204,29 @@ grpc::Status deadline_and_full_jitter(KvStub &stub, const GetRequest &req,
     long cap = std::min(5000L, 50L << attempt++);
     std::uniform_int_distribution<long> full(0, cap);
     std::this_thread::sleep_for(std::chrono::milliseconds(full(rng)));
+  }
+  return s;
+}
+
+// The delay budget doubles each time and the loop gives up once it passes a
+// limit: that comparison is both the cap and the ceiling.
+grpc::Status debt_doubles_until_limit(KvStub &stub, const GetRequest &req,
+                                      GetReply *reply) {
+  grpc::Status s;
+  int debt_s = 1;
+  while (true) {
+    grpc::ClientContext ctx;
+    s = stub.Get(&ctx, req, reply);
+    if (s.error_code() == grpc::StatusCode::UNAVAILABLE) {
+      double wait_s = debt_s + static_cast<double>(std::rand()) / RAND_MAX;
+      if (debt_s < 32)
+        debt_s *= 2;
+      else
+        break;
+      std::this_thread::sleep_for(std::chrono::duration<double>(wait_s));
+      continue;
+    }
+    break;
   }
   return s;
 }
