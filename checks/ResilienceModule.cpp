@@ -7,6 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "MissingTimeoutCheck.h"
+#include "RetryWithoutBackoffCheck.h"
+#include "RetryWithoutJitterCheck.h"
+#include "UnboundedRetryCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/Basic/Version.h"
@@ -42,6 +45,10 @@ public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
     refuseForeignHost();
     F.registerCheck<MissingTimeoutCheck>("resilience-missing-timeout");
+    F.registerCheck<RetryWithoutBackoffCheck>(
+        "resilience-retry-without-backoff");
+    F.registerCheck<RetryWithoutJitterCheck>("resilience-retry-without-jitter");
+    F.registerCheck<UnboundedRetryCheck>("resilience-unbounded-retry");
   }
 };
 

@@ -15,6 +15,8 @@ PACKAGES=(
   # the tests validate SARIF with Microsoft's SARIF Multitool, from npm
   # (installed under the build directory by scripts/install-sarif-multitool.sh)
   nodejs git
+  # retry-check tests: gRPC, cpp-httplib, libevent evhttp
+  libgrpc++-dev libcpp-httplib-dev libevent-dev libboost-dev
 )
 # Debian's npm comes apart from nodejs; a nodejs that already brings npm
 # (e.g. NodeSource's) must not get Debian's on top.
