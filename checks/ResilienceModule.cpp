@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MissingIdempotencyKeyCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -42,6 +43,8 @@ public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &F) override {
     refuseForeignHost();
     F.registerCheck<MissingTimeoutCheck>("resilience-missing-timeout");
+    F.registerCheck<MissingIdempotencyKeyCheck>(
+        "resilience-missing-idempotency-key");
   }
 };
 

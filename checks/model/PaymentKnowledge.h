@@ -1,0 +1,88 @@
+//===--- PaymentKnowledge.h - What payment APIs and HTTP clients look like -===//
+//
+// Knowledge is data, matching is code. This header describes the shape of
+// the data; model/libraries/Payments.cpp fills it in: which URLs are payment
+// endpoints (per provider), which headers and body fields carry an
+// idempotency key, which calls mint a fresh key, and for each HTTP library
+// how a POST, its URL, its headers and its body are written.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RESILIENCE_TIDY_MODEL_PAYMENTKNOWLEDGE_H
+#define RESILIENCE_TIDY_MODEL_PAYMENTKNOWLEDGE_H
+
+#include "llvm/ADT/StringRef.h"
+#include <vector>
+
+namespace resilience {
+namespace model {
+
+/// A URL pattern that identifies a payment endpoint (POSIX extended regex,
+/// matched case-insensitively anywhere in the URL).
+struct PaymentEndpoint {
+  llvm::StringRef Provider; ///< "Stripe"; empty for the generic patterns
+  llvm::StringRef Pattern;
+  /// How this provider takes the key, for the note ("the 'Idempotency-Key'
+  /// header").
+  llvm::StringRef KeyCarrier;
+};
+
+/// libcurl: options on a handle (curl_easy_setopt).
+struct CurlShape {
+  llvm::StringRef Setter;          ///< curl_easy_setopt(handle, option, value)
+  llvm::StringRef Perform;         ///< curl_easy_perform(handle)
+  std::vector<llvm::StringRef> PostOptions;  ///< make the request a POST
+  std::vector<llvm::StringRef> BodyOptions;  ///< carry the body
+  llvm::StringRef MethodOption;    ///< CURLOPT_CUSTOMREQUEST
+  llvm::StringRef UrlOption;       ///< CURLOPT_URL
+  llvm::StringRef HeaderOption;    ///< CURLOPT_HTTPHEADER
+  llvm::StringRef ListAppend;      ///< curl_slist_append(list, "Name: value")
+};
+
+/// A library whose POST is one call taking the URL, headers and body as
+/// arguments: cpp-httplib's `Client::Post(path, headers, body, type)`
+/// (arguments found by parameter name) and cpr's `cpr::Post(cpr::Url{..},
+/// cpr::Header{..}, cpr::Body{..})` (arguments found by type).
+struct CallShape {
+  llvm::StringRef Library;                 ///< "cpp-httplib"
+  std::vector<llvm::StringRef> Functions;  ///< qualified names of the POSTs
+  bool ByParameterName;                    ///< else by argument type
+  llvm::StringRef Url, Headers, Body, Fields; ///< names (params or types)
+  /// The client object's constructor argument is the base URL (httplib's
+  /// `Client cli("https://api.stripe.com")`).
+  bool BaseUrlFromObject;
+  /// A method of the client object that sets headers for every request.
+  llvm::StringRef DefaultHeadersMethod;
+};
+
+/// Boost.Beast: a request object built, then written to a stream.
+struct MessageShape {
+  llvm::StringRef Library;                  ///< "Boost.Beast"
+  std::vector<llvm::StringRef> RequestTypes;///< typedef or class names
+  llvm::StringRef PostVerb;                 ///< enumerator name "post"
+  llvm::StringRef MethodSetter, TargetSetter, BodyAccessor;
+  std::vector<llvm::StringRef> HeaderSetters; ///< req.set(name, value)
+  std::vector<llvm::StringRef> Writers;    ///< http::write(stream, req)
+  unsigned WriterMessageArg;
+};
+
+/// Everything the idempotency check knows; options replace the lists.
+struct PaymentKnowledge {
+  std::vector<PaymentEndpoint> Endpoints;
+  std::vector<llvm::StringRef> IdempotencyHeaders;
+  std::vector<llvm::StringRef> IdempotencyBodyFields;
+  /// Substrings of (lower-case, qualified) callee names that mint a new
+  /// value on every call: a key made by one of them is fresh per attempt.
+  std::vector<llvm::StringRef> KeyGenerators;
+  CurlShape Curl;
+  std::vector<CallShape> Calls;
+  MessageShape Beast;
+};
+
+/// The built-in knowledge (model/libraries/Payments.cpp).
+const PaymentKnowledge &defaultPaymentKnowledge();
+
+} // namespace model
+} // namespace resilience
+
+#endif
