@@ -243,6 +243,15 @@ struct PaymentRequestAnalysis::Impl {
                  std::vector<HeaderItem> &Out, unsigned Depth = 0);
   void pairsOf(const Expr *E, const FunctionDecl *F, bool &Known,
                std::vector<HeaderItem> &Out, unsigned Depth = 0);
+  /// The libraries' own request calls read what they are given.
+  bool isRequestFunction(const FunctionDecl *FD) const {
+    std::string N = qualifiedName(FD);
+    for (const CallShape &C : K.Calls)
+      if (llvm::is_contained(C.Functions, N))
+        return true;
+    return llvm::is_contained(K.Beast.Writers, N) || N == K.Curl.Setter ||
+           N == K.Curl.ListAppend;
+  }
   bool handedToWriter(const VarDecl *V, const FunctionDecl *F,
                       llvm::ArrayRef<llvm::StringRef> Allowed);
 
@@ -335,7 +344,8 @@ bool PaymentRequestAnalysis::Impl::handedToWriter(
     llvm::ArrayRef<llvm::StringRef> Allowed) {
   for (const CallExpr *C : body(F).Calls) {
     const FunctionDecl *Callee = C->getDirectCallee();
-    if (Callee && llvm::is_contained(Allowed, qualifiedName(Callee)))
+    if (Callee && (llvm::is_contained(Allowed, qualifiedName(Callee)) ||
+                   isRequestFunction(Callee)))
       continue;
     if (isa<CXXOperatorCallExpr>(C))
       continue;
@@ -870,6 +880,14 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
   for (const HeaderItem &H : Sh.Fields)
     if (!Pair(H, true))
       return;
+  // `if (key) add_header(key)` in a helper whose caller passes no key: the
+  // value is a null pointer (or ""), which is no key.
+  if (Found && llvm::StringRef(Key.literalText()).trim().empty() &&
+      llvm::all_of(Key.Pieces, [&](const StrPiece &P) {
+        return !P.Leaf || P.Leaf->IgnoreParenCasts()->isNullPointerConstant(
+                              Ctx, Expr::NPC_ValueDependentIsNotNull);
+      }))
+    Found = false;
   bool KeyUnknown = false;
   if (!Found) {
     auto Mentions = [&](llvm::StringRef Text) {
@@ -951,6 +969,12 @@ void PaymentRequestAnalysis::Impl::classify(const Shape &Sh,
     PaymentFinding F = Base;
     F.Problem = KeyProblem::Constant;
     F.Loc = KeyExpr->getBeginLoc();
+    // Point at the literal, which may sit in a caller of a helper.
+    for (const StrPiece &P : Key.Pieces)
+      if (P.Src && !P.Text.empty()) {
+        F.Loc = P.Src->getBeginLoc();
+        break;
+      }
     Out.push_back(F);
   }
 }

@@ -53,9 +53,10 @@ void StrValue::append(const StrValue &Other) {
   Pieces.insert(Pieces.end(), Other.Pieces.begin(), Other.Pieces.end());
 }
 
-void StrValue::appendText(llvm::StringRef Text) {
+void StrValue::appendText(llvm::StringRef Text, const Expr *Src) {
   StrPiece P;
   P.Text = Text.str();
+  P.Src = Src;
   Pieces.push_back(std::move(P));
 }
 
@@ -95,6 +96,10 @@ const Expr *StringResolver::strip(const Expr *E) {
     const Expr *Next = E->IgnoreParenCasts()->IgnoreImplicit();
     if (const auto *D = dyn_cast<CXXDefaultArgExpr>(Next))
       Next = D->getExpr();
+    // A conversion operator (std::string to string_view) keeps the text.
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Next))
+      if (isa_and_nonnull<CXXConversionDecl>(MC->getMethodDecl()))
+        Next = MC->getImplicitObjectArgument();
     if (Next == E)
       break;
     E = Next;
@@ -378,7 +383,7 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
     if (SL->getCharByteWidth() != 1)
       return leaf(E, En);
     StrValue V;
-    V.appendText(SL->getString());
+    V.appendText(SL->getString(), SL);
     return V;
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
@@ -388,6 +393,16 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
     if (isCharLike(T) || T->isRecordType())
       return resolveIn(CE->getArg(0), En, Depth + 1);
     return leaf(E, En);
+  }
+  if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(E)) {
+    // cpr's string types join an initializer list: Url{base, "/v1/charges"}.
+    const auto *IL = dyn_cast<InitListExpr>(strip(SIL->getSubExpr()));
+    if (!IL)
+      return leaf(E, En);
+    StrValue V;
+    for (const Expr *Init : IL->inits())
+      V.append(resolveIn(Init, En, Depth + 1));
+    return V;
   }
   if (const auto *IL = dyn_cast<InitListExpr>(E)) {
     if (IL->getNumInits() == 1)

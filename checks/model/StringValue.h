@@ -51,6 +51,7 @@ struct Env {
 struct StrPiece {
   std::string Text;                 ///< literal text (when Leaf is null)
   const clang::Expr *Leaf = nullptr;///< an expression not seen through
+  const clang::Expr *Src = nullptr; ///< the literal the text comes from
   unsigned Level = 0;               ///< the frame the leaf belongs to
   /// Variables this piece's value passed through or reads.
   llvm::SmallVector<const clang::VarDecl *, 4> Vars;
@@ -66,7 +67,7 @@ struct StrValue {
   /// The literal text only (for "does the body mention this field").
   std::string literalText() const;
   void append(const StrValue &Other);
-  void appendText(llvm::StringRef Text);
+  void appendText(llvm::StringRef Text, const clang::Expr *Src = nullptr);
   /// Splits off everything after the first ':' of the literal text (for
   /// "Name: value" header strings). Returns false if a leaf comes first.
   bool splitHeader(std::string &Name, StrValue &Value) const;

@@ -1,0 +1,72 @@
+// RUN: %check_resilience %s resilience-missing-idempotency-key %t -- -- -isystem %S/Inputs/cpr
+// cpr: cpr::Post with cpr::Url, cpr::Header, cpr::Body and cpr::Payload
+// arguments in any order (cpr has no Debian package: Inputs/cpr/cpr.h models
+// its public API).
+#include <cpr.h>
+#include <chrono>
+#include <string>
+
+std::string uuid4();
+
+// ---- positives --------------------------------------------------------------
+
+cpr::Response charge(const std::string &body) {
+  return cpr::Post(cpr::Url{"https://api.stripe.com/v1/charges"},
+                   cpr::Body{body}, cpr::Timeout{5000});
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: warning: POST to payment endpoint 'https://api.stripe.com/v1/charges' (Stripe) via cpr without an idempotency key; a retry after a timeout can charge the customer twice [resilience-missing-idempotency-key]
+}
+
+cpr::Response joined_url(const std::string &base, const std::string &order) {
+  cpr::Header headers{{"Content-Type", "application/json"}};
+  return cpr::Post(cpr::Url{base, "/v2/checkout/orders/", order, "/capture"},
+                   headers);
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: warning: POST to payment endpoint '{base}/v2/checkout/orders/{order}/capture' (PayPal) via cpr without an idempotency key
+}
+
+void new_key_each_try(const std::string &body) {
+  cpr::Response r;
+  int tries = 0;
+  do {
+    std::string key = uuid4();
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: idempotency key for POST to payment endpoint 'https://api.stripe.com/v1/refunds' (Stripe) via cpr is generated inside the retry loop
+    r = cpr::Post(cpr::Url{"https://api.stripe.com/v1/refunds"},
+                  cpr::Header{{"Idempotency-Key", key}}, cpr::Body{body});
+    ++tries;
+  } while (r.status_code >= 500 && tries < 3);
+}
+
+// A helper: the URL comes from its caller; the key is the URL again.
+void key_is_the_url(const std::string &url) {
+  cpr::Post(cpr::Url{url}, cpr::Header{{"Idempotency-Key", url}});
+  // CHECK-MESSAGES: :[[@LINE-1]]:60: warning: idempotency key for POST to payment endpoint 'https://api.stripe.com/v1/payouts' (Stripe) via cpr in 'key_is_the_url' is derived only from the URL; every payment to that endpoint shares it
+}
+
+void calls_key_is_the_url() {
+  key_is_the_url("https://api.stripe.com/v1/payouts");
+}
+
+// ---- negatives --------------------------------------------------------------
+
+cpr::Response with_key(const std::string &key, const std::string &body) {
+  return cpr::Post(cpr::Url{"https://api.stripe.com/v1/charges"},
+                   cpr::Header{{"Idempotency-Key", key}}, cpr::Body{body});
+}
+
+cpr::Response square_payload(const std::string &key) {
+  return cpr::Post(cpr::Url{"https://connect.squareup.com/v2/payments"},
+                   cpr::Payload{{"idempotency_key", key}, {"amount", "100"}});
+}
+
+cpr::Response reads_are_fine() {
+  return cpr::Get(cpr::Url{"https://api.stripe.com/v1/charges"});
+}
+
+void key_once(const std::string &body) {
+  const cpr::Header headers{{"Idempotency-Key", uuid4()}};
+  for (int i = 0; i < 3; ++i) {
+    cpr::Response r = cpr::Post(cpr::Url{"https://api.stripe.com/v1/charges"},
+                                headers, cpr::Body{body});
+    if (r.status_code < 500)
+      break;
+  }
+}
