@@ -255,6 +255,16 @@ struct PaymentRequestAnalysis::Impl {
   bool handedToWriter(const VarDecl *V, const FunctionDecl *F,
                       llvm::ArrayRef<llvm::StringRef> Allowed);
 
+  /// Only null pointers and blanks: what a caller passes for "none".
+  bool isNullOnly(const StrValue &V) const {
+    return llvm::StringRef(V.literalText()).trim().empty() &&
+           llvm::all_of(V.Pieces, [&](const StrPiece &P) {
+             return !P.Leaf ||
+                    P.Leaf->IgnoreParenCasts()->isNullPointerConstant(
+                        Ctx, Expr::NPC_ValueDependentIsNotNull);
+           });
+  }
+
   // Evaluation.
   void evaluate(const Shape &Sh, const FramePath &Path, unsigned Depth,
                 std::vector<PaymentFinding> &Out);
@@ -785,7 +795,9 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
 
   if (!Sh.PaymentFunction.empty()) {
     Base.PaymentFunction = Sh.PaymentFunction;
-    Base.KeyCarrier = "its idempotency key argument";
+    Base.KeyCarrier = Sh.HasKeyParam
+                          ? "its idempotency key argument"
+                          : "an idempotency key (the function takes none)";
     if (!Sh.KeyArg) {
       Out.push_back(Base);
       return;
@@ -865,6 +877,8 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
       StrValue W = R.resolve(H.Whole, E0);
       std::string Name;
       StrValue Value;
+      if (isNullOnly(W))
+        continue; // `if (header) append(header)` called with no header
       if (!W.splitHeader(Name, Value))
         return;
       if (IsKeyHeader(Name) && !Found) {
@@ -882,11 +896,7 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
       return;
   // `if (key) add_header(key)` in a helper whose caller passes no key: the
   // value is a null pointer (or ""), which is no key.
-  if (Found && llvm::StringRef(Key.literalText()).trim().empty() &&
-      llvm::all_of(Key.Pieces, [&](const StrPiece &P) {
-        return !P.Leaf || P.Leaf->IgnoreParenCasts()->isNullPointerConstant(
-                              Ctx, Expr::NPC_ValueDependentIsNotNull);
-      }))
+  if (Found && isNullOnly(Key))
     Found = false;
   bool KeyUnknown = false;
   if (!Found) {
