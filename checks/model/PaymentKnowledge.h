@@ -55,15 +55,26 @@ struct CallShape {
   llvm::StringRef DefaultHeadersMethod;
 };
 
-/// Boost.Beast: a request object built, then written to a stream.
+/// A request object built, then handed to a sender: Boost.Beast's
+/// `http::request` + `http::write`, POCO's `HTTPRequest` +
+/// `HTTPClientSession::sendRequest`, Qt's `QNetworkRequest` +
+/// `QNetworkAccessManager::post`.
+struct MessageSender {
+  llvm::StringRef Function; ///< qualified name
+  unsigned MessageArg;      ///< which argument is the request object
+  bool SendsPost;           ///< the call itself is a POST (Qt's post)
+  int BodyArg;              ///< the body argument, or -1
+};
 struct MessageShape {
   llvm::StringRef Library;                  ///< "Boost.Beast"
   std::vector<llvm::StringRef> RequestTypes;///< typedef or class names
-  llvm::StringRef PostVerb;                 ///< enumerator name "post"
+  /// The enumerator or constant naming POST ("post", "HTTP_POST"); a string
+  /// literal "POST" counts too.
+  llvm::StringRef PostVerb;
+  int CtorVerbArg, CtorTargetArg;           ///< -1 when absent
   llvm::StringRef MethodSetter, TargetSetter, BodyAccessor;
   std::vector<llvm::StringRef> HeaderSetters; ///< req.set(name, value)
-  std::vector<llvm::StringRef> Writers;    ///< http::write(stream, req)
-  unsigned WriterMessageArg;
+  std::vector<MessageSender> Senders;
 };
 
 /// Everything the idempotency check knows; options replace the lists.
@@ -76,7 +87,7 @@ struct PaymentKnowledge {
   std::vector<llvm::StringRef> KeyGenerators;
   CurlShape Curl;
   std::vector<CallShape> Calls;
-  MessageShape Beast;
+  std::vector<MessageShape> Messages;
 };
 
 /// The built-in knowledge (model/libraries/Payments.cpp).

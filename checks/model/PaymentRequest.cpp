@@ -237,7 +237,8 @@ struct PaymentRequestAnalysis::Impl {
   // Extraction, per library.
   void curlShapes(const FunctionDecl *F, std::vector<Shape> &Out);
   void callShapes(const FunctionDecl *F, std::vector<Shape> &Out);
-  void beastShapes(const FunctionDecl *F, std::vector<Shape> &Out);
+  void messageShapes(const FunctionDecl *F, const MessageShape &M,
+                     std::vector<Shape> &Out);
   void functionShapes(const FunctionDecl *F, std::vector<Shape> &Out);
   void listItems(const Expr *List, const FunctionDecl *F, bool &Known,
                  std::vector<HeaderItem> &Out, unsigned Depth = 0);
@@ -249,8 +250,11 @@ struct PaymentRequestAnalysis::Impl {
     for (const CallShape &C : K.Calls)
       if (llvm::is_contained(C.Functions, N))
         return true;
-    return llvm::is_contained(K.Beast.Writers, N) || N == K.Curl.Setter ||
-           N == K.Curl.ListAppend;
+    for (const MessageShape &M : K.Messages)
+      for (const MessageSender &S : M.Senders)
+        if (S.Function == N)
+          return true;
+    return N == K.Curl.Setter || N == K.Curl.ListAppend;
   }
   bool handedToWriter(const VarDecl *V, const FunctionDecl *F,
                       llvm::ArrayRef<llvm::StringRef> Allowed);
@@ -649,12 +653,21 @@ void PaymentRequestAnalysis::Impl::callShapes(const FunctionDecl *F,
 }
 
 // ---------------------------------------------------------------------------
-// Boost.Beast: a request object, then http::write
+// Beast, POCO, Qt: a request object, then a call that sends it
 
-void PaymentRequestAnalysis::Impl::beastShapes(const FunctionDecl *F,
-                                               std::vector<Shape> &Out) {
-  const MessageShape &M = K.Beast;
+void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
+                                                 const MessageShape &M,
+                                                 std::vector<Shape> &Out) {
   const BodyIndex &B = body(F);
+  auto IsPostVerb = [&](const Expr *E) {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E));
+    if (DRE && !M.PostVerb.empty() &&
+        simpleName(DRE->getDecl()) == M.PostVerb &&
+        (isa<EnumConstantDecl>(DRE->getDecl()) || isa<VarDecl>(DRE->getDecl())))
+      return true;
+    StrValue V = R.resolve(E, Env{});
+    return V.allLiteral() && sameName(V.literalText(), "POST");
+  };
   for (const VarDecl *V : B.Vars) {
     std::vector<std::string> Names;
     typeNames(V->getType(), Ctx, Names);
@@ -667,55 +680,85 @@ void PaymentRequestAnalysis::Impl::beastShapes(const FunctionDecl *F,
     Sh.Library = M.Library.str();
     Sh.AnchorLoc = V->getLocation();
     Sh.Anchor = V->getInit();
-    bool Post = false;
+    bool Post = false, Sent = false;
     const Expr *Target = nullptr;
-    auto IsPostVerb = [&](const Expr *E) {
-      const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E));
-      const auto *EC =
-          DRE ? dyn_cast<EnumConstantDecl>(DRE->getDecl()) : nullptr;
-      return EC && EC->getName() == M.PostVerb;
-    };
-    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(strip(V->getInit())))
-      if (CE->getNumArgs() >= 2) {
-        Post = IsPostVerb(CE->getArg(0));
-        Target = CE->getArg(1);
-      }
+    if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(strip(V->getInit()))) {
+      unsigned N = CE->getNumArgs();
+      if (M.CtorVerbArg >= 0 && unsigned(M.CtorVerbArg) < N)
+        Post = IsPostVerb(CE->getArg(M.CtorVerbArg));
+      if (M.CtorTargetArg >= 0 && unsigned(M.CtorTargetArg) < N &&
+          !isa<CXXDefaultArgExpr>(CE->getArg(M.CtorTargetArg)))
+        Target = CE->getArg(M.CtorTargetArg);
+    }
+    std::vector<const CallExpr *> Senders;
     for (const CallExpr *C : B.Calls) {
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
-        if (varOf(MC->getImplicitObjectArgument()) != V)
-          continue;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+          MC && varOf(MC->getImplicitObjectArgument()) == V) {
         llvm::StringRef N = simpleName(MC->getMethodDecl());
-        if (N == M.MethodSetter && MC->getNumArgs() == 1)
+        if (!M.MethodSetter.empty() && N == M.MethodSetter &&
+            MC->getNumArgs() == 1)
           Post = IsPostVerb(MC->getArg(0));
         else if (N == M.TargetSetter && MC->getNumArgs() == 1)
           Target = MC->getArg(0);
         else if (llvm::is_contained(M.HeaderSetters, N) &&
                  MC->getNumArgs() == 2)
           Sh.Headers.push_back({nullptr, MC->getArg(0), MC->getArg(1)});
-      } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C)) {
-        if (OC->getOperator() != OO_Equal || OC->getNumArgs() != 2)
+        continue;
+      }
+      if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C)) {
+        if (OC->getOperator() != OO_Equal || OC->getNumArgs() != 2 ||
+            M.BodyAccessor.empty())
           continue;
         const auto *Acc = dyn_cast<CXXMemberCallExpr>(strip(OC->getArg(0)));
         if (Acc && simpleName(Acc->getMethodDecl()) == M.BodyAccessor &&
             varOf(Acc->getImplicitObjectArgument()) == V)
           Sh.Bodies.push_back(OC->getArg(1));
-      } else if (!Sh.Anchor || !isa<CallExpr>(Sh.Anchor)) {
-        const FunctionDecl *Callee = C->getDirectCallee();
-        if (Callee &&
-            llvm::is_contained(M.Writers, qualifiedName(Callee)) &&
-            C->getNumArgs() > M.WriterMessageArg &&
-            varOf(C->getArg(M.WriterMessageArg)) == V) {
-          Sh.Anchor = C;
-          Sh.AnchorLoc = C->getBeginLoc();
-        }
+        continue;
       }
+      const FunctionDecl *Callee = C->getDirectCallee();
+      if (!Callee)
+        continue;
+      std::string Q = qualifiedName(Callee);
+      for (const MessageSender &S : M.Senders)
+        if (Q == S.Function && C->getNumArgs() > S.MessageArg &&
+            varOf(C->getArg(S.MessageArg)) == V) {
+          if (S.SendsPost) { // each post() is its own request
+            Senders.push_back(C);
+            continue;
+          }
+          if (!Sent) {
+            Sh.Anchor = C;
+            Sh.AnchorLoc = C->getBeginLoc();
+            Sent = true;
+          }
+        }
     }
-    if (!Post || !Target)
+    if (!Target)
       continue;
-    if (handedToWriter(V, F, M.Writers))
-      Sh.HeadersKnown = false;
+    bool Escapes = false;
+    {
+      std::vector<llvm::StringRef> Allowed;
+      for (const MessageSender &S : M.Senders)
+        Allowed.push_back(S.Function);
+      Escapes = handedToWriter(V, F, Allowed);
+    }
+    Sh.HeadersKnown = !Escapes;
     Sh.Url.push_back(Target);
-    Out.push_back(std::move(Sh));
+    if (!Senders.empty()) {
+      for (const CallExpr *C : Senders) {
+        Shape One = Sh;
+        One.Anchor = C;
+        One.AnchorLoc = C->getBeginLoc();
+        for (const MessageSender &S : M.Senders)
+          if (S.BodyArg >= 0 && unsigned(S.BodyArg) < C->getNumArgs() &&
+              qualifiedName(C->getDirectCallee()) == S.Function)
+            One.Bodies.push_back(C->getArg(S.BodyArg));
+        Out.push_back(std::move(One));
+      }
+      continue;
+    }
+    if (Post)
+      Out.push_back(std::move(Sh));
   }
 }
 
@@ -832,7 +875,9 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
     auto It = Callers.find(Path.back().F);
     if (It == Callers.end())
       return;
-    for (const auto &[Site, Caller] : It->second) {
+    for (const auto &SiteAndCaller : It->second) {
+      const CallExpr *Site = SiteAndCaller.first;
+      const FunctionDecl *Caller = SiteAndCaller.second;
       if (llvm::any_of(Path, [&](const Frame &Fr) { return Fr.F == Caller; }))
         continue; // recursion
       FramePath Up = Path;
@@ -1165,7 +1210,8 @@ PaymentRequestAnalysis::analyze(const FunctionDecl *FD) {
   std::vector<Shape> Shapes;
   P->curlShapes(FD, Shapes);
   P->callShapes(FD, Shapes);
-  P->beastShapes(FD, Shapes);
+  for (const MessageShape &M : P->K.Messages)
+    P->messageShapes(FD, M, Shapes);
   P->functionShapes(FD, Shapes);
   for (const Shape &Sh : Shapes) {
     FramePath Path{{FD, nullptr}};

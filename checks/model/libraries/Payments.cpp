@@ -95,16 +95,45 @@ static PaymentKnowledge build() {
   Cpr.BaseUrlFromObject = false;
   K.Calls.push_back(Cpr);
 
-  MessageShape &B = K.Beast;
-  B.Library = "Boost.Beast";
-  B.RequestTypes = {"boost::beast::http::request"};
-  B.PostVerb = "post";
-  B.MethodSetter = "method";
-  B.TargetSetter = "target";
-  B.BodyAccessor = "body";
-  B.HeaderSetters = {"set", "insert"};
-  B.Writers = {"boost::beast::http::write", "boost::beast::http::async_write"};
-  B.WriterMessageArg = 1;
+  MessageShape Beast;
+  Beast.Library = "Boost.Beast";
+  Beast.RequestTypes = {"boost::beast::http::request"};
+  Beast.PostVerb = "post"; // http::verb::post
+  Beast.CtorVerbArg = 0;   // request{verb, target, version}
+  Beast.CtorTargetArg = 1;
+  Beast.MethodSetter = "method";
+  Beast.TargetSetter = "target";
+  Beast.BodyAccessor = "body";
+  Beast.HeaderSetters = {"set", "insert"};
+  Beast.Senders = {{"boost::beast::http::write", 1, false, -1},
+                   {"boost::beast::http::async_write", 1, false, -1}};
+  K.Messages.push_back(Beast);
+
+  // POCO: HTTPRequest(method, uri[, version]); the method is one of the
+  // HTTPRequest::HTTP_* string constants.
+  MessageShape Poco;
+  Poco.Library = "POCO";
+  Poco.RequestTypes = {"Poco::Net::HTTPRequest"};
+  Poco.PostVerb = "HTTP_POST";
+  Poco.CtorVerbArg = 0;
+  Poco.CtorTargetArg = 1;
+  Poco.MethodSetter = "setMethod";
+  Poco.TargetSetter = "setURI";
+  Poco.HeaderSetters = {"set", "add"};
+  Poco.Senders = {{"Poco::Net::HTTPClientSession::sendRequest", 0, false, -1}};
+  K.Messages.push_back(Poco);
+
+  // Qt: the request carries URL and headers; the manager's post() is the
+  // POST.
+  MessageShape Qt;
+  Qt.Library = "Qt";
+  Qt.RequestTypes = {"QNetworkRequest"};
+  Qt.CtorVerbArg = -1;
+  Qt.CtorTargetArg = 0; // QNetworkRequest(const QUrl &)
+  Qt.TargetSetter = "setUrl";
+  Qt.HeaderSetters = {"setRawHeader"};
+  Qt.Senders = {{"QNetworkAccessManager::post", 0, true, 1}};
+  K.Messages.push_back(Qt);
   return K;
 }
 
