@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev
   # real library headers the tests and examples include
   libcurl4-openssl-dev
+  # resilience-missing-idempotency-key: Beast, cpp-httplib, POCO, Qt
+  libboost-dev libcpp-httplib-dev libpoco-dev qtbase5-dev
 )
 
 missing=()
