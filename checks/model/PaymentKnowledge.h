@@ -74,7 +74,13 @@ struct MessageShape {
   int CtorVerbArg, CtorTargetArg;           ///< -1 when absent
   llvm::StringRef MethodSetter, TargetSetter, BodyAccessor;
   std::vector<llvm::StringRef> HeaderSetters; ///< req.set(name, value)
+  /// Methods taking a whole header map (cpr's Session::SetHeader).
+  std::vector<llvm::StringRef> HeaderMapSetters;
+  llvm::StringRef BodySetter;               ///< session.SetBody(body)
   std::vector<MessageSender> Senders;
+  /// Methods of the object itself that send it as a POST (cpr's
+  /// Session::Post()).
+  std::vector<llvm::StringRef> PostMethods;
 };
 
 /// Everything the idempotency check knows; options replace the lists.

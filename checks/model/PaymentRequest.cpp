@@ -703,6 +703,14 @@ void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
         else if (llvm::is_contained(M.HeaderSetters, N) &&
                  MC->getNumArgs() == 2)
           Sh.Headers.push_back({nullptr, MC->getArg(0), MC->getArg(1)});
+        else if (llvm::is_contained(M.HeaderMapSetters, N) &&
+                 MC->getNumArgs() == 1)
+          pairsOf(MC->getArg(0), F, Sh.HeadersKnown, Sh.Headers);
+        else if (!M.BodySetter.empty() && N == M.BodySetter &&
+                 MC->getNumArgs() == 1)
+          Sh.Bodies.push_back(MC->getArg(0));
+        else if (llvm::is_contained(M.PostMethods, N))
+          Senders.push_back(MC);
         continue;
       }
       if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C)) {
@@ -742,7 +750,7 @@ void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
         Allowed.push_back(S.Function);
       Escapes = handedToWriter(V, F, Allowed);
     }
-    Sh.HeadersKnown = !Escapes;
+    Sh.HeadersKnown &= !Escapes;
     Sh.Url.push_back(Target);
     if (!Senders.empty()) {
       for (const CallExpr *C : Senders) {

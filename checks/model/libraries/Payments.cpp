@@ -134,6 +134,18 @@ static PaymentKnowledge build() {
   Qt.HeaderSetters = {"setRawHeader"};
   Qt.Senders = {{"QNetworkAccessManager::post", 0, true, 1}};
   K.Messages.push_back(Qt);
+
+  // cpr's Session: options set one by one, then session.Post().
+  MessageShape Session;
+  Session.Library = "cpr";
+  Session.RequestTypes = {"cpr::Session"};
+  Session.CtorVerbArg = -1;
+  Session.CtorTargetArg = -1;
+  Session.TargetSetter = "SetUrl";
+  Session.HeaderMapSetters = {"SetHeader", "UpdateHeader"};
+  Session.BodySetter = "SetBody";
+  Session.PostMethods = {"Post", "PostAsync", "PostCallback"};
+  K.Messages.push_back(Session);
   return K;
 }
 

@@ -45,7 +45,27 @@ void calls_key_is_the_url() {
   key_is_the_url("https://api.stripe.com/v1/payouts");
 }
 
+cpr::Response session_without_key(const std::string &body) {
+  cpr::Session session;
+  session.SetUrl(cpr::Url{"https://connect.squareup.com/v2/refunds"});
+  session.SetHeader(cpr::Header{{"Content-Type", "application/json"}});
+  session.SetBody(cpr::Body{body});
+  return session.Post();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: POST to payment endpoint 'https://connect.squareup.com/v2/refunds' (Square) via cpr without an idempotency key
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: note: create the key once per logical operation and send it as the 'idempotency_key' body field on every attempt
+}
+
 // ---- negatives --------------------------------------------------------------
+
+cpr::Response session_with_key(const std::string &key, const std::string &body) {
+  cpr::Session session;
+  session.SetUrl(cpr::Url{"https://api.stripe.com/v1/payouts"});
+  session.UpdateHeader(cpr::Header{{"Idempotency-Key", key}});
+  session.SetBody(cpr::Body{body});
+  session.Get();
+  return session.Post();
+}
+
 
 cpr::Response with_key(const std::string &key, const std::string &body) {
   return cpr::Post(cpr::Url{"https://api.stripe.com/v1/charges"},

@@ -2,7 +2,8 @@
 // for these tests: cpr has no Debian package. Only the declarations the
 // idempotency check reads are here, with cpr's names and argument types:
 // a POST is `cpr::Post(...)` with any mix of cpr::Url, cpr::Header,
-// cpr::Body, cpr::Payload and cpr::Timeout arguments.
+// cpr::Body, cpr::Payload and cpr::Timeout arguments, or a cpr::Session
+// configured with SetUrl/SetHeader/SetBody and sent with Post().
 #ifndef TEST_INPUTS_CPR_CPR_H
 #define TEST_INPUTS_CPR_CPR_H
 
@@ -78,6 +79,18 @@ public:
 struct Response {
   long status_code = 0;
   std::string text;
+};
+
+// A session keeps its options between requests.
+class Session {
+public:
+  void SetUrl(const Url &url);
+  void SetHeader(const Header &header);
+  void UpdateHeader(const Header &header);
+  void SetBody(const Body &body);
+  void SetTimeout(const Timeout &timeout);
+  Response Get();
+  Response Post();
 };
 
 template <typename... Ts> Response Post(Ts &&...ts);
