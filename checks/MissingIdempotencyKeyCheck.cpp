@@ -106,8 +106,13 @@ void MissingIdempotencyKeyCheck::onStartOfTranslationUnit() {
 
 void MissingIdempotencyKeyCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Fn || Fn->isDependentContext() || Fn->isTemplateInstantiation())
+  // A template is judged once, on its pattern; its instantiations repeat it.
+  if (!Fn || Fn->isTemplateInstantiation())
     return;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn))
+    if (MD->getParent()->getTemplateSpecializationKind() ==
+        TSK_ImplicitInstantiation)
+      return;
   if (AnalysisContext != Result.Context) {
     Analysis =
         std::make_unique<model::PaymentRequestAnalysis>(*Result.Context,

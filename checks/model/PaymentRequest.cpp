@@ -546,6 +546,7 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
       if (llvm::is_contained(C.PostOptions, Opt)) {
         Expr::EvalResult ER;
         bool Zero = Opt == "CURLOPT_POST" &&
+                    !strip(Value)->isValueDependent() &&
                     strip(Value)->EvaluateAsInt(ER, Ctx) &&
                     ER.Val.getInt().isZero();
         Post |= !Zero;

@@ -276,3 +276,28 @@ void x_idempotency_key(const std::string &op) {
   curl_easy_setopt(h, CURLOPT_POSTFIELDS, "{}");
   curl_easy_perform(h);
 }
+
+// ---- templates: judged once, on the template itself ------------------------
+
+template <class Amount> void charge_amount(Amount cents) {
+  CURL *h = curl_easy_init();
+  std::string body = "amount=" + std::to_string(cents);
+  curl_easy_setopt(h, CURLOPT_URL, "https://api.stripe.com/v1/charges");
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_perform(h);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/charges' (Stripe) via libcurl without an idempotency key
+}
+void charge_amounts() {
+  charge_amount(100);
+  charge_amount(100L);
+}
+
+template <class Key> void charge_with_a_templated_key(const Key &key) {
+  CURL *h = curl_easy_init();
+  struct curl_slist *hdrs = curl_slist_append(nullptr, ("Idempotency-Key: " + key).c_str());
+  curl_easy_setopt(h, CURLOPT_URL, STRIPE_CHARGES);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+  curl_easy_setopt(h, CURLOPT_POST, 1L);
+  curl_easy_perform(h);
+}
+void use_templated_key() { charge_with_a_templated_key(std::string("k")); }
