@@ -84,7 +84,39 @@ void constant_key_through_the_helper(const std::string &json) {
   // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: idempotency key for POST to payment endpoint 'https://api.stripe.com/v1/charges' (Stripe) via libcurl in 'billing::post_json' is a constant
 }
 
+std::string uuid_string();
+
+void new_key_per_attempt_through_the_helper(const std::string &json) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    HttpResult r = post_json(kApiBase + "/v1/payouts", json, uuid_string().c_str());
+    // CHECK-MESSAGES: :[[@LINE-1]]:62: warning: idempotency key for POST to payment endpoint 'https://api.stripe.com/v1/payouts' (Stripe) via libcurl in 'billing::post_json' is generated inside the retry loop
+    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the request is retried by this loop
+    if (r.status < 500)
+      break;
+  }
+}
+
 // ---- negatives --------------------------------------------------------------
+
+// The helper retries by itself; the key comes from its caller, once.
+static void post_with_retries(const char *url, const char *idempotency_key) {
+  CURL *h = curl_easy_init();
+  struct curl_slist *hdrs = nullptr;
+  char line[128];
+  snprintf(line, sizeof line, "Idempotency-Key: %s", idempotency_key);
+  hdrs = curl_slist_append(hdrs, line);
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, "amount=1");
+  for (int attempt = 0; attempt < 3; ++attempt)
+    if (curl_easy_perform(h) == CURLE_OK)
+      return;
+}
+
+void one_key_for_all_attempts() {
+  const std::string key = uuid_string();
+  post_with_retries("https://api.stripe.com/v1/charges", key.c_str());
+}
 
 void charge_with_key(const std::string &json, const std::string &order_id) {
   std::string key = "charge-" + order_id;
