@@ -1,10 +1,11 @@
 //===--- PaymentRequest.cpp - Payment POSTs and their idempotency keys ----===//
 
 #include "model/PaymentRequest.h"
+#include "model/CallSites.h"
+#include "model/KeyPerAttempt.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
@@ -203,19 +204,15 @@ bool sameName(llvm::StringRef A, llvm::StringRef B) {
 
 struct PaymentRequestAnalysis::Impl {
   Impl(ASTContext &Ctx, const PaymentSettings &S)
-      : Ctx(Ctx), S(S), K(*S.K), R(Ctx) {}
+      : Ctx(Ctx), S(S), K(*S.K), R(Ctx), Sites(Ctx),
+        Attempts(Ctx, R, K.KeyGenerators) {}
 
   ASTContext &Ctx;
   const PaymentSettings &S;
   const PaymentKnowledge &K;
   StringResolver R;
 
-  // Call sites of every function defined in the TU.
-  bool Indexed = false;
-  std::map<const FunctionDecl *,
-           std::vector<std::pair<const CallExpr *, const FunctionDecl *>>>
-      Callers;
-  bool DefaultHeadersAnywhere = false;
+  CallSites Sites;
   std::map<const FunctionDecl *, std::unique_ptr<BodyIndex>> Bodies;
 
   const BodyIndex &body(const FunctionDecl *F) {
@@ -227,7 +224,6 @@ struct PaymentRequestAnalysis::Impl {
     return *B;
   }
 
-  void indexTU();
   bool before(const Stmt *A, const Stmt *B) const {
     const SourceManager &SM = Ctx.getSourceManager();
     return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A->getBeginLoc()),
@@ -256,6 +252,29 @@ struct PaymentRequestAnalysis::Impl {
           return true;
     return N == K.Curl.Setter || N == K.Curl.ListAppend;
   }
+  /// Whether some call of \p Method (httplib's set_default_headers) in the
+  /// translation unit passes a header that is, or may be, a key header.
+  bool defaultsMayCarryKey(llvm::StringRef Method) {
+    for (const CallSites::Site &Site : Sites.callsTo(Method)) {
+      if (Site.first->getNumArgs() < 1)
+        continue;
+      bool Known = true;
+      std::vector<HeaderItem> Items;
+      pairsOf(Site.first->getArg(Site.first->getNumArgs() - 1), Site.second,
+              Known, Items);
+      if (!Known)
+        return true;
+      for (const HeaderItem &H : Items) {
+        StrValue N = R.resolve(H.Name, Env{});
+        if (!N.allLiteral() ||
+            llvm::any_of(S.Headers, [&](const std::string &Hd) {
+              return sameName(N.literalText(), Hd);
+            }))
+          return true;
+      }
+    }
+    return false;
+  }
   bool handedToWriter(const VarDecl *V, const FunctionDecl *F,
                       llvm::ArrayRef<llvm::StringRef> Allowed);
 
@@ -276,79 +295,8 @@ struct PaymentRequestAnalysis::Impl {
                 const StrValue &Key, const Expr *KeyExpr,
                 PaymentFinding Base, std::vector<PaymentFinding> &Out);
 
-  // The key-per-attempt test.
-  bool isGenerator(const CallExpr *C, unsigned Depth = 0);
-  void generatorsIn(const Stmt *S, std::vector<const CallExpr *> &Out,
-                    unsigned Depth = 0);
-  void generatorsOfVar(const VarDecl *V, std::vector<const CallExpr *> &Out,
-                       unsigned Depth = 0);
-  const Stmt *retryLoopAround(const Stmt *Gen, const Stmt *Anchor);
-  bool isInside(const Stmt *Inner, const Stmt *Outer);
+  KeyPerAttempt Attempts;
 };
-
-// ---------------------------------------------------------------------------
-// The translation unit's call graph (only what following a helper needs)
-
-namespace {
-class CallIndexer : public RecursiveASTVisitor<CallIndexer> {
-public:
-  CallIndexer(
-      std::map<const FunctionDecl *,
-               std::vector<std::pair<const CallExpr *, const FunctionDecl *>>>
-          &Callers,
-      llvm::StringRef DefaultHeadersMethod, bool &DefaultHeadersAnywhere,
-      const SourceManager &SM)
-      : Callers(Callers), DefaultHeadersMethod(DefaultHeadersMethod),
-        DefaultHeadersAnywhere(DefaultHeadersAnywhere), SM(SM) {}
-
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
-        SM.isInSystemHeader(FD->getLocation()))
-      return true;
-    Current = FD;
-    visitBody(FD->getBody());
-    return true;
-  }
-
-private:
-  void visitBody(const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-        if (const FunctionDecl *Def = Callee->getDefinition())
-          Callers[Def].push_back({CE, Current});
-        if (!DefaultHeadersMethod.empty() &&
-            simpleName(Callee) == DefaultHeadersMethod)
-          DefaultHeadersAnywhere = true;
-      }
-    }
-    for (const Stmt *C : S->children())
-      visitBody(C);
-  }
-
-  std::map<const FunctionDecl *,
-           std::vector<std::pair<const CallExpr *, const FunctionDecl *>>>
-      &Callers;
-  llvm::StringRef DefaultHeadersMethod;
-  bool &DefaultHeadersAnywhere;
-  const SourceManager &SM;
-  const FunctionDecl *Current = nullptr;
-};
-} // namespace
-
-void PaymentRequestAnalysis::Impl::indexTU() {
-  if (Indexed)
-    return;
-  Indexed = true;
-  llvm::StringRef Method;
-  for (const CallShape &C : K.Calls)
-    if (!C.DefaultHeadersMethod.empty())
-      Method = C.DefaultHeadersMethod;
-  CallIndexer V(Callers, Method, DefaultHeadersAnywhere,
-                Ctx.getSourceManager());
-  V.TraverseDecl(Ctx.getTranslationUnitDecl());
-}
 
 // ---------------------------------------------------------------------------
 // Headers and fields
@@ -643,8 +591,10 @@ void PaymentRequestAnalysis::Impl::callShapes(const FunctionDecl *F,
                     DM->getNumArgs() == 1 &&
                     varOf(DM->getImplicitObjectArgument()) == Obj)
                   pairsOf(DM->getArg(0), F, Sh.HeadersKnown, Sh.Headers);
-          } else if (DefaultHeadersAnywhere) {
-            Sh.HeadersKnown = false; // defaults may be set out of sight
+          } else if (defaultsMayCarryKey(CS.DefaultHeadersMethod)) {
+            // A client we cannot follow may have been given default headers
+            // elsewhere in the file that carry the key.
+            Sh.HeadersKnown = false;
           }
         }
       Sh.Url.push_back(Path);
@@ -880,11 +830,7 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
     });
     if (!FromCaller || Depth >= 3)
       return;
-    indexTU();
-    auto It = Callers.find(Path.back().F);
-    if (It == Callers.end())
-      return;
-    for (const auto &SiteAndCaller : It->second) {
+    for (const CallSites::Site &SiteAndCaller : Sites.callersOf(Path.back().F)) {
       const CallExpr *Site = SiteAndCaller.first;
       const FunctionDecl *Caller = SiteAndCaller.second;
       if (llvm::any_of(Path, [&](const Frame &Fr) { return Fr.F == Caller; }))
@@ -993,11 +939,9 @@ void PaymentRequestAnalysis::Impl::classify(const Shape &Sh,
     if (!Anchor)
       continue;
     std::vector<const CallExpr *> Gens;
-    generatorsIn(P.Leaf, Gens);
-    if (const VarDecl *V = localVarOf(P.Leaf))
-      generatorsOfVar(V, Gens);
+    Attempts.generatorsOf(P.Leaf, Gens);
     for (const CallExpr *G : Gens)
-      if (const Stmt *Loop = retryLoopAround(G, Anchor)) {
+      if (const Stmt *Loop = Attempts.retryLoopAround(G, Anchor)) {
         PaymentFinding F = Base;
         F.Problem = KeyProblem::PerAttempt;
         F.Loc = G->getBeginLoc();
@@ -1041,166 +985,6 @@ void PaymentRequestAnalysis::Impl::classify(const Shape &Sh,
       }
     Out.push_back(F);
   }
-}
-
-// ---------------------------------------------------------------------------
-// Is this key minted on every attempt? A small, self-contained stand-in:
-// "a generator call inside a loop body that also contains the request, and
-// the loop looks like a retry". It should move to the shared RetryLoop
-// recognizer (checks/model/RetryLoop) once that exists.
-
-bool PaymentRequestAnalysis::Impl::isGenerator(const CallExpr *C,
-                                               unsigned Depth) {
-  const FunctionDecl *FD = C->getDirectCallee();
-  std::string Name;
-  if (FD) {
-    Name = llvm::StringRef(qualifiedName(FD)).lower();
-  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C)) {
-    if (OC->getNumArgs() > 0)
-      if (const auto *RD = OC->getArg(0)->getType()->getAsCXXRecordDecl())
-        Name = llvm::StringRef(qualifiedName(RD)).lower();
-  }
-  if (isa<CXXOperatorCallExpr>(C) && FD)
-    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
-      Name = llvm::StringRef(qualifiedName(MD->getParent())).lower();
-  for (llvm::StringRef G : K.KeyGenerators)
-    if (llvm::StringRef(Name).contains(G))
-      return true;
-  // A parameterless helper of the TU that returns a fresh value.
-  if (FD && Depth < 2 && FD->getNumParams() == 0)
-    if (const FunctionDecl *Def = FD->getDefinition())
-      if (Def->hasBody()) {
-        std::vector<const CallExpr *> Inner;
-        generatorsIn(Def->getBody(), Inner, Depth + 1);
-        return !Inner.empty();
-      }
-  return false;
-}
-
-void PaymentRequestAnalysis::Impl::generatorsIn(
-    const Stmt *S, std::vector<const CallExpr *> &Out, unsigned Depth) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *C = dyn_cast<CallExpr>(S))
-    if (isGenerator(C, Depth)) {
-      Out.push_back(C);
-      return;
-    }
-  for (const Stmt *Ch : S->children())
-    generatorsIn(Ch, Out, Depth);
-}
-
-void PaymentRequestAnalysis::Impl::generatorsOfVar(
-    const VarDecl *V, std::vector<const CallExpr *> &Out, unsigned Depth) {
-  if (Depth > 2)
-    return;
-  for (const VarDef &D : R.defsOf(V)) {
-    if (D.Value)
-      generatorsIn(D.Value, Out);
-    if (D.Call) {
-      // uuid_generate(u); uuid_unparse(u, buf): the writer, or what it reads.
-      if (isGenerator(D.Call)) {
-        Out.push_back(D.Call);
-        continue;
-      }
-      for (const Expr *A : D.Call->arguments())
-        if (const VarDecl *W = localVarOf(A); W && W != V)
-          generatorsOfVar(W, Out, Depth + 1);
-    }
-  }
-}
-
-bool PaymentRequestAnalysis::Impl::isInside(const Stmt *Inner,
-                                            const Stmt *Outer) {
-  DynTypedNode N = DynTypedNode::create(*Inner);
-  for (unsigned I = 0; I < 64; ++I) {
-    if (N.get<Stmt>() == Outer)
-      return true;
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return false;
-    N = Parents[0];
-  }
-  return false;
-}
-
-static bool hasExit(const Stmt *S, bool Nested) {
-  if (!S || isa<LambdaExpr>(S))
-    return false;
-  if ((isa<BreakStmt>(S) && !Nested) || isa<ReturnStmt>(S) ||
-      isa<GotoStmt>(S))
-    return true;
-  bool Inner = Nested || isa<ForStmt>(S) || isa<WhileStmt>(S) ||
-               isa<DoStmt>(S) || isa<CXXForRangeStmt>(S) ||
-               isa<SwitchStmt>(S);
-  for (const Stmt *C : S->children())
-    if (hasExit(C, Inner))
-      return true;
-  return false;
-}
-
-static bool writesAny(const Stmt *S,
-                      llvm::ArrayRef<const VarDecl *> Vars) {
-  if (!S)
-    return false;
-  const Expr *Target = nullptr;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-    if (BO->isAssignmentOp())
-      Target = BO->getLHS();
-  } else if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
-    if (UO->isIncrementDecrementOp())
-      Target = UO->getSubExpr();
-  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
-    if (OC->isAssignmentOp() && OC->getNumArgs() > 0)
-      Target = OC->getArg(0);
-  } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    (void)DS;
-  }
-  if (Target)
-    if (const VarDecl *V = varOf(Target); V && llvm::is_contained(Vars, V))
-      return true;
-  for (const Stmt *C : S->children())
-    if (writesAny(C, Vars))
-      return true;
-  return false;
-}
-
-const Stmt *PaymentRequestAnalysis::Impl::retryLoopAround(const Stmt *Gen,
-                                                          const Stmt *Anchor) {
-  DynTypedNode N = DynTypedNode::create(*Gen);
-  for (unsigned I = 0; I < 64; ++I) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return nullptr;
-    N = Parents[0];
-    const Stmt *S = N.get<Stmt>();
-    if (!S) {
-      if (N.get<FunctionDecl>())
-        return nullptr;
-      continue;
-    }
-    const Stmt *Body = nullptr;
-    const Expr *Cond = nullptr;
-    if (const auto *L = dyn_cast<ForStmt>(S)) {
-      Body = L->getBody();
-      Cond = L->getCond();
-    } else if (const auto *L = dyn_cast<WhileStmt>(S)) {
-      Body = L->getBody();
-      Cond = L->getCond();
-    } else if (const auto *L = dyn_cast<DoStmt>(S)) {
-      Body = L->getBody();
-      Cond = L->getCond();
-    } else {
-      continue; // a range-for walks over operations; it is no retry
-    }
-    if (!isInside(Anchor, Body) || !isInside(Gen, Body))
-      continue;
-    llvm::SmallVector<const VarDecl *, 4> CondVars;
-    collectVars(Cond, CondVars);
-    if (hasExit(Body, false) || writesAny(Body, CondVars))
-      return S;
-  }
-  return nullptr;
 }
 
 // ---------------------------------------------------------------------------
