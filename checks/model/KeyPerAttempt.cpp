@@ -3,7 +3,6 @@
 #include "model/KeyPerAttempt.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 
 namespace resilience {
@@ -96,18 +95,26 @@ void KeyPerAttempt::generatorsOfVar(
   }
 }
 
-bool KeyPerAttempt::isInside(const Stmt *Inner,
-                                            const Stmt *Outer) {
-  DynTypedNode N = DynTypedNode::create(*Inner);
-  for (unsigned I = 0; I < 64; ++I) {
-    if (N.get<Stmt>() == Outer)
+/// The statements from \p Root down to \p Target, both included; empty if
+/// \p Target is not inside \p Root. A walk of one function body is cheaper
+/// than the translation unit's parent map.
+static bool chainTo(const Stmt *Root, const Stmt *Target,
+                    llvm::SmallVectorImpl<const Stmt *> &Chain) {
+  if (!Root)
+    return false;
+  Chain.push_back(Root);
+  if (Root == Target)
+    return true;
+  for (const Stmt *C : Root->children())
+    if (chainTo(C, Target, Chain))
       return true;
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return false;
-    N = Parents[0];
-  }
+  Chain.pop_back();
   return false;
+}
+
+static bool contains(const Stmt *Root, const Stmt *Target) {
+  llvm::SmallVector<const Stmt *, 16> Chain;
+  return chainTo(Root, Target, Chain);
 }
 
 static bool hasExit(const Stmt *S, bool Nested) {
@@ -139,8 +146,6 @@ static bool writesAny(const Stmt *S,
   } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (OC->isAssignmentOp() && OC->getNumArgs() > 0)
       Target = OC->getArg(0);
-  } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-    (void)DS;
   }
   if (Target)
     if (const VarDecl *V = varOf(Target); V && llvm::is_contained(Vars, V))
@@ -152,19 +157,14 @@ static bool writesAny(const Stmt *S,
 }
 
 const Stmt *KeyPerAttempt::retryLoopAround(const Stmt *Gen,
-                                                          const Stmt *Anchor) {
-  DynTypedNode N = DynTypedNode::create(*Gen);
-  for (unsigned I = 0; I < 64; ++I) {
-    auto Parents = Ctx.getParents(N);
-    if (Parents.empty())
-      return nullptr;
-    N = Parents[0];
-    const Stmt *S = N.get<Stmt>();
-    if (!S) {
-      if (N.get<FunctionDecl>())
-        return nullptr;
-      continue;
-    }
+                                           const Stmt *Anchor,
+                                           const FunctionDecl *F) {
+  llvm::SmallVector<const Stmt *, 16> Chain;
+  if (!F || !chainTo(F->getBody(), Gen, Chain))
+    return nullptr;
+  // Innermost first; Chain[I + 1] is the child of Chain[I] holding Gen.
+  for (size_t I = Chain.size() - 1; I-- > 0;) {
+    const Stmt *S = Chain[I];
     const Stmt *Body = nullptr;
     const Expr *Cond = nullptr;
     if (const auto *L = dyn_cast<ForStmt>(S)) {
@@ -179,7 +179,7 @@ const Stmt *KeyPerAttempt::retryLoopAround(const Stmt *Gen,
     } else {
       continue; // a range-for walks over operations; it is no retry
     }
-    if (!isInside(Anchor, Body) || !isInside(Gen, Body))
+    if (Chain[I + 1] != Body || !contains(Body, Anchor))
       continue;
     llvm::SmallVector<const VarDecl *, 4> CondVars;
     collectVars(Cond, CondVars);

@@ -25,9 +25,8 @@ namespace model {
 
 class KeyPerAttempt {
 public:
-  KeyPerAttempt(clang::ASTContext &Ctx, StringResolver &R,
-                llvm::ArrayRef<llvm::StringRef> Generators)
-      : Ctx(Ctx), R(R), Generators(Generators) {}
+  KeyPerAttempt(StringResolver &R, llvm::ArrayRef<llvm::StringRef> Generators)
+      : R(R), Generators(Generators) {}
 
   /// The calls minting fresh values that a key's leaf expression comes from:
   /// inside the expression, or in the definitions of the local variable it
@@ -35,10 +34,11 @@ public:
   void generatorsOf(const clang::Expr *Leaf,
                     std::vector<const clang::CallExpr *> &Out);
 
-  /// The innermost retry-like loop whose body holds both \p Gen and
-  /// \p Anchor (the request, or the call that leads to it), or null.
+  /// The innermost retry-like loop of \p F whose body holds both \p Gen
+  /// and \p Anchor (the request, or the call that leads to it), or null.
   const clang::Stmt *retryLoopAround(const clang::Stmt *Gen,
-                                     const clang::Stmt *Anchor);
+                                     const clang::Stmt *Anchor,
+                                     const clang::FunctionDecl *F);
 
 private:
   bool isGenerator(const clang::CallExpr *C, unsigned Depth = 0);
@@ -48,9 +48,7 @@ private:
   void generatorsOfVar(const clang::VarDecl *V,
                        std::vector<const clang::CallExpr *> &Out,
                        unsigned Depth = 0);
-  bool isInside(const clang::Stmt *Inner, const clang::Stmt *Outer);
 
-  clang::ASTContext &Ctx;
   StringResolver &R;
   llvm::ArrayRef<llvm::StringRef> Generators;
 };

@@ -5,7 +5,6 @@
 #include "model/KeyPerAttempt.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
@@ -205,7 +204,7 @@ bool sameName(llvm::StringRef A, llvm::StringRef B) {
 struct PaymentRequestAnalysis::Impl {
   Impl(ASTContext &Ctx, const PaymentSettings &S)
       : Ctx(Ctx), S(S), K(*S.K), R(Ctx), Sites(Ctx),
-        Attempts(Ctx, R, K.KeyGenerators) {}
+        Attempts(R, K.KeyGenerators) {}
 
   ASTContext &Ctx;
   const PaymentSettings &S;
@@ -941,7 +940,8 @@ void PaymentRequestAnalysis::Impl::classify(const Shape &Sh,
     std::vector<const CallExpr *> Gens;
     Attempts.generatorsOf(P.Leaf, Gens);
     for (const CallExpr *G : Gens)
-      if (const Stmt *Loop = Attempts.retryLoopAround(G, Anchor)) {
+      if (const Stmt *Loop =
+              Attempts.retryLoopAround(G, Anchor, Path[P.Level].F)) {
         PaymentFinding F = Base;
         F.Problem = KeyProblem::PerAttempt;
         F.Loc = G->getBeginLoc();
