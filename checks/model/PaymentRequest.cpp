@@ -203,7 +203,7 @@ bool sameName(llvm::StringRef A, llvm::StringRef B) {
 
 struct PaymentRequestAnalysis::Impl {
   Impl(ASTContext &Ctx, const PaymentSettings &S)
-      : Ctx(Ctx), S(S), K(*S.K), R(Ctx), Sites(Ctx),
+      : Ctx(Ctx), S(S), K(*S.K), R(), Sites(Ctx),
         Attempts(R, K.KeyGenerators) {}
 
   ASTContext &Ctx;

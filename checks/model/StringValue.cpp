@@ -473,6 +473,16 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
 
 StrValue StringResolver::resolveVar(const VarDecl *V, const Expr *Ref,
                                     const Env &En, unsigned Depth) {
+  if (llvm::is_contained(Resolving, V) || Resolving.size() > 12)
+    return leaf(Ref, En);
+  Resolving.push_back(V);
+  StrValue R = resolveDefs(V, Ref, En, Depth);
+  Resolving.pop_back();
+  return R;
+}
+
+StrValue StringResolver::resolveDefs(const VarDecl *V, const Expr *Ref,
+                                     const Env &En, unsigned Depth) {
   const std::vector<VarDef> &Ds = defsOf(V);
   unsigned Sets = 0, EmptySets = 0;
   for (const VarDef &D : Ds) {

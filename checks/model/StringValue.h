@@ -83,7 +83,7 @@ struct VarDef {
 
 class StringResolver {
 public:
-  explicit StringResolver(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+  StringResolver() = default;
 
   StrValue resolve(const clang::Expr *E, const Env &En);
   /// The definitions of a local variable in its function, in source order.
@@ -98,13 +98,17 @@ private:
   StrValue resolveIn(const clang::Expr *E, const Env &En, unsigned Depth);
   StrValue resolveVar(const clang::VarDecl *V, const clang::Expr *Ref,
                       const Env &En, unsigned Depth);
+  StrValue resolveDefs(const clang::VarDecl *V, const clang::Expr *Ref,
+                       const Env &En, unsigned Depth);
   StrValue format(const VarDef &D, const Env &En, unsigned Depth);
   StrValue leaf(const clang::Expr *E, const Env &En);
   void indexFunction(const clang::FunctionDecl *F);
 
-  clang::ASTContext &Ctx;
   std::map<const clang::VarDecl *, std::vector<VarDef>> Defs;
   std::map<const clang::FunctionDecl *, bool> Indexed;
+  /// Variables being resolved: a variable built from itself (`s += s`)
+  /// stays a leaf instead of unfolding without end.
+  llvm::SmallVector<const clang::VarDecl *, 8> Resolving;
 };
 
 /// Every VarDecl a subtree reads.

@@ -301,3 +301,15 @@ template <class Key> void charge_with_a_templated_key(const Key &key) {
   curl_easy_perform(h);
 }
 void use_templated_key() { charge_with_a_templated_key(std::string("k")); }
+
+// A string built from itself stays unknown (and the analysis terminates:
+// unfolding `s += s` naively is exponential).
+void url_built_from_itself() {
+  std::string s = "https://api.stripe.com/v1/charges";
+  s += s; s += s; s += s; s += s; s += s; s += s; s += s; s += s;
+  s += s; s += s; s += s; s += s; s += s; s += s; s += s; s += s;
+  CURL *h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, s.c_str());
+  curl_easy_setopt(h, CURLOPT_POST, 1L);
+  curl_easy_perform(h);
+}
