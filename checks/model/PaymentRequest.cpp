@@ -295,6 +295,7 @@ struct PaymentRequestAnalysis::Impl {
                 PaymentFinding Base, std::vector<PaymentFinding> &Out);
 
   KeyPerAttempt Attempts;
+  unsigned Evaluations = 0;
 };
 
 // ---------------------------------------------------------------------------
@@ -784,6 +785,9 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
                                             const FramePath &Path,
                                             unsigned Depth,
                                             std::vector<PaymentFinding> &Out) {
+  // Following callers multiplies: bound the work per analyzed function.
+  if (++Evaluations > 4000)
+    return;
   Env E0{&Path, 0};
   PaymentFinding Base;
   Base.Library = Sh.Library;
@@ -1001,6 +1005,7 @@ PaymentRequestAnalysis::analyze(const FunctionDecl *FD) {
   if (!FD || !FD->hasBody())
     return Out;
   std::vector<Shape> Shapes;
+  P->Evaluations = 0;
   P->curlShapes(FD, Shapes);
   P->callShapes(FD, Shapes);
   for (const MessageShape &M : P->K.Messages)
