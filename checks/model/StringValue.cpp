@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include <algorithm>
 #include <set>
@@ -409,6 +410,14 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
       return resolveIn(IL->getInit(0), En, Depth + 1);
     return leaf(E, En);
   }
+  if (const auto *CL = dyn_cast<CharacterLiteral>(E)) {
+    if (CL->getKind() != CharacterLiteralKind::Ascii ||
+        CL->getValue() > 0x7f)
+      return leaf(E, En);
+    StrValue V;
+    V.appendText(std::string(1, char(CL->getValue())), CL);
+    return V;
+  }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
     if (OC->getOperator() == OO_Plus && OC->getNumArgs() == 2) {
       StrValue V = resolveIn(OC->getArg(0), En, Depth + 1);
@@ -423,6 +432,25 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
         (M->getName() == "c_str" || M->getName() == "data" ||
          M->getName() == "str"))
       return resolveIn(MC->getImplicitObjectArgument(), En, Depth + 1);
+    return leaf(E, En);
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    // A parameterless function of the file that returns one value:
+    // `std::string api_base() { return "https://api.stripe.com"; }`.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+    const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody())
+                           : nullptr;
+    if (Body && Def->getNumParams() == 0 && CE->getNumArgs() == 0 &&
+        Body->size() == 1 && !isa<CXXMethodDecl>(Def) &&
+        !Def->getASTContext().getSourceManager().isInSystemHeader(
+            Def->getLocation()))
+      if (const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front()))
+        if (Ret->getRetValue()) {
+          StrValue V = resolveIn(Ret->getRetValue(), Env{}, Depth + 1);
+          if (V.allLiteral())
+            return V;
+        }
     return leaf(E, En);
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {

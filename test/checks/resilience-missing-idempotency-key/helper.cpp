@@ -86,6 +86,22 @@ void constant_key_through_the_helper(const std::string &json) {
 
 std::string uuid_string();
 
+// URL pieces from parameterless functions that return one value.
+static std::string api_host() { return "https://api.stripe.com"; }
+static const char *refunds_path() { return "/v1/refunds"; }
+static std::string fixed_key() { return "refund-key"; }
+// CHECK-MESSAGES: :[[@LINE-1]]:41: warning: idempotency key for POST to payment endpoint 'https://api.stripe.com/v1/refunds' (Stripe) via libcurl in 'billing::post_json' is a constant
+
+void refund_through_functions(const std::string &charge) {
+  post_json(api_host() + refunds_path(), "{\"charge\":\"" + charge + "\"}");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/refunds' (Stripe) via libcurl in 'billing::post_json' without an idempotency key
+}
+
+void refund_with_a_key_from_a_constant_function() {
+  post_json(api_host() + refunds_path(), "{}", fixed_key().c_str());
+  // (reported at the literal in fixed_key, above)
+}
+
 void new_key_per_attempt_through_the_helper(const std::string &json) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     HttpResult r = post_json(kApiBase + "/v1/payouts", json, uuid_string().c_str());
