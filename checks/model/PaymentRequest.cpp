@@ -8,7 +8,6 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
-#include <set>
 
 namespace resilience {
 namespace model {
@@ -30,9 +29,7 @@ namespace {
 const Expr *strip(const Expr *E) { return StringResolver::strip(E); }
 
 std::string qualifiedName(const NamedDecl *D) {
-  if (!D || !D->getDeclName().isIdentifier())
-    return D ? D->getQualifiedNameAsString() : std::string();
-  return D->getQualifiedNameAsString();
+  return D ? D->getQualifiedNameAsString() : std::string();
 }
 
 llvm::StringRef simpleName(const NamedDecl *D) {
