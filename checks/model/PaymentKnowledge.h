@@ -32,6 +32,9 @@ struct CurlShape {
   llvm::StringRef Setter;          ///< curl_easy_setopt(handle, option, value)
   llvm::StringRef Perform;         ///< curl_easy_perform(handle)
   std::vector<llvm::StringRef> PostOptions;  ///< make the request a POST
+  llvm::StringRef PostFlagOption;  ///< the one of them where 0 means "not"
+  /// Make it something else again when nonzero (GET, HEAD, PUT).
+  std::vector<llvm::StringRef> OtherMethodOptions;
   std::vector<llvm::StringRef> BodyOptions;  ///< carry the body
   llvm::StringRef MethodOption;    ///< CURLOPT_CUSTOMREQUEST
   llvm::StringRef UrlOption;       ///< CURLOPT_URL

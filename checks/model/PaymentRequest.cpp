@@ -476,9 +476,18 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
     Sh.Library = "libcurl";
     Sh.Anchor = P;
     Sh.AnchorLoc = P->getBeginLoc();
-    bool Post = false, CustomOther = false;
+    // The method is decided by the last option that sets it; a custom
+    // request string overrides them all.
+    bool Post = false;
+    std::optional<bool> CustomIsPost;
     const Expr *Url = nullptr, *Headers = nullptr;
     bool HeaderSet = false;
+    auto IsZero = [&](const Expr *V) {
+      V = strip(V);
+      Expr::EvalResult ER;
+      return !V->isValueDependent() && V->EvaluateAsInt(ER, Ctx) &&
+             ER.Val.getInt().isZero();
+    };
     for (const CallExpr *Set : B.Calls) {
       if (simpleName(Set->getDirectCallee()) != C.Setter ||
           Set->getNumArgs() < 3 || !before(Set, P))
@@ -488,23 +497,19 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
         continue;
       llvm::StringRef Opt = optionName(Set->getArg(1));
       const Expr *Value = Set->getArg(2);
-      if (llvm::is_contained(C.PostOptions, Opt)) {
-        Expr::EvalResult ER;
-        bool Zero = Opt == "CURLOPT_POST" &&
-                    !strip(Value)->isValueDependent() &&
-                    strip(Value)->EvaluateAsInt(ER, Ctx) &&
-                    ER.Val.getInt().isZero();
-        Post |= !Zero;
-      }
+      if (llvm::is_contained(C.PostOptions, Opt))
+        Post = !(Opt == C.PostFlagOption && IsZero(Value));
+      if (llvm::is_contained(C.OtherMethodOptions, Opt) && !IsZero(Value))
+        Post = false;
       if (llvm::is_contained(C.BodyOptions, Opt))
         Sh.Bodies.push_back(Value);
       if (Opt == C.MethodOption) {
         StrValue M = R.resolve(Value, Env{});
-        if (M.allLiteral() && !M.empty()) {
-          bool IsPost = sameName(M.literalText(), "POST");
-          Post |= IsPost;
-          CustomOther = !IsPost;
-        }
+        if (strip(Value)->isNullPointerConstant(
+                Ctx, Expr::NPC_ValueDependentIsNotNull))
+          CustomIsPost.reset();
+        else
+          CustomIsPost = M.allLiteral() && sameName(M.literalText(), "POST");
       }
       if (Opt == C.UrlOption)
         Url = Value;
@@ -513,7 +518,9 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
         HeaderSet = true;
       }
     }
-    if (!Post || CustomOther || !Url)
+    if (CustomIsPost)
+      Post = *CustomIsPost;
+    if (!Post || !Url)
       continue;
     Sh.Url.push_back(Url);
     if (HeaderSet)

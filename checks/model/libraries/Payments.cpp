@@ -60,8 +60,15 @@ static PaymentKnowledge build() {
   CurlShape &C = K.Curl;
   C.Setter = "curl_easy_setopt";
   C.Perform = "curl_easy_perform";
+  // The last method-setting option wins (curl.se/libcurl/c/CURLOPT_POST,
+  // CURLOPT_HTTPGET, CURLOPT_NOBODY, CURLOPT_UPLOAD); CURLOPT_CUSTOMREQUEST
+  // replaces the method string whatever they say.
   C.PostOptions = {"CURLOPT_POST", "CURLOPT_POSTFIELDS",
-                   "CURLOPT_COPYPOSTFIELDS"};
+                   "CURLOPT_COPYPOSTFIELDS", "CURLOPT_MIMEPOST",
+                   "CURLOPT_HTTPPOST"};
+  C.PostFlagOption = "CURLOPT_POST";
+  C.OtherMethodOptions = {"CURLOPT_HTTPGET", "CURLOPT_NOBODY",
+                          "CURLOPT_UPLOAD"};
   C.BodyOptions = {"CURLOPT_POSTFIELDS", "CURLOPT_COPYPOSTFIELDS"};
   C.MethodOption = "CURLOPT_CUSTOMREQUEST";
   C.UrlOption = "CURLOPT_URL";

@@ -314,3 +314,33 @@ void url_built_from_itself() {
   curl_easy_perform(h);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/charges{s}{s}{s}
 }
+
+// ---- the last option that sets the method wins --------------------------------
+
+void postfields_then_back_to_get() {
+  CURL *h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, STRIPE_CHARGES);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, "amount=1");
+  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  curl_easy_perform(h);
+}
+
+void get_then_post(curl_mime *form) {
+  CURL *h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, STRIPE_CHARGES);
+  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  curl_easy_perform(h);
+  curl_easy_setopt(h, CURLOPT_MIMEPOST, form);
+  curl_easy_perform(h);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/charges' (Stripe) via libcurl without
+}
+
+void custom_request_cleared() {
+  CURL *h = curl_easy_init();
+  curl_easy_setopt(h, CURLOPT_URL, STRIPE_CHARGES);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, "amount=1");
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "PUT");
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
+  curl_easy_perform(h);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/charges' (Stripe) via libcurl without
+}
