@@ -768,11 +768,17 @@ void PaymentRequestAnalysis::Impl::functionShapes(const FunctionDecl *F,
 // ---------------------------------------------------------------------------
 // Evaluation
 
+/// The first endpoint matching \p Url, and where the match starts.
 static const PaymentSettings::Endpoint *
-matchEndpoint(const PaymentSettings &S, const std::string &Url) {
-  for (const PaymentSettings::Endpoint &E : S.Endpoints)
-    if (E.Re && E.Re->match(Url))
+matchEndpoint(const PaymentSettings &S, const std::string &Url,
+              size_t &Start) {
+  for (const PaymentSettings::Endpoint &E : S.Endpoints) {
+    llvm::SmallVector<llvm::StringRef, 4> Matches;
+    if (E.Re && E.Re->match(Url, &Matches)) {
+      Start = Matches.empty() ? 0 : Matches[0].data() - Url.data();
       return &E;
+    }
+  }
   return nullptr;
 }
 
@@ -829,7 +835,8 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
   for (const Expr *U : Sh.Url)
     Url.append(R.resolve(U, E0));
   std::string Rendered = Url.render();
-  const PaymentSettings::Endpoint *EP = matchEndpoint(S, Rendered);
+  size_t MatchStart = 0;
+  const PaymentSettings::Endpoint *EP = matchEndpoint(S, Rendered, MatchStart);
   if (!EP) {
     // A URL the caller supplies: judge it at each call site.
     bool FromCaller = llvm::any_of(Url.Pieces, [&](const StrPiece &P) {
@@ -927,8 +934,22 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
     Out.push_back(Base);
     return;
   }
-  if (!KeyUnknown && KeyExpr)
-    classify(Sh, Path, Url, Key, KeyExpr, Base, Out);
+  if (!KeyUnknown && KeyExpr) {
+    // A URL with unknown parts from the endpoint on (`/orders/{id}/capture`)
+    // names one operation; a key built from it names that operation too.
+    bool NamesOperation = false;
+    size_t Offset = 0;
+    for (const StrPiece &P : Url.Pieces) {
+      StrValue One;
+      One.Pieces.push_back(P);
+      size_t Len = One.render().size();
+      if (P.Leaf && Offset + Len > MatchStart)
+        NamesOperation = true;
+      Offset += Len;
+    }
+    classify(Sh, Path, NamesOperation ? StrValue() : Url, Key, KeyExpr, Base,
+             Out);
+  }
 }
 
 void PaymentRequestAnalysis::Impl::classify(const Shape &Sh,
@@ -958,8 +979,8 @@ void PaymentRequestAnalysis::Impl::classify(const Shape &Sh,
         return;
       }
   }
-  if (!Base.Url.empty()) {
-  // 2. Built only from the URL.
+  if (!Url.empty()) {
+    // 2. Built only from the URL.
     llvm::SmallVector<const VarDecl *, 8> UrlVars;
     for (const StrPiece &P : Url.Pieces)
       UrlVars.append(P.Vars.begin(), P.Vars.end());

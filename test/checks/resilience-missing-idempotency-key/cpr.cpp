@@ -90,3 +90,10 @@ void key_once(const std::string &body) {
       break;
   }
 }
+
+// A URL that names one operation: a key built from it names it too.
+void capture_key_from_the_order(const std::string &order) {
+  const std::string url =
+      "https://api-m.paypal.com/v2/checkout/orders/" + order + "/capture";
+  cpr::Post(cpr::Url{url}, cpr::Header{{"PayPal-Request-Id", "capture-" + order}});
+}
