@@ -1,4 +1,5 @@
-//===--- MissingIdempotencyKeyCheck.cpp - resilience-missing-idempotency-key ===//
+//===--- MissingIdempotencyKeyCheck.cpp - resilience-missing-idempotency-key
+//===//
 
 #include "MissingIdempotencyKeyCheck.h"
 #include "model/PaymentKnowledge.h"
@@ -27,22 +28,21 @@ MissingIdempotencyKeyCheck::MissingIdempotencyKeyCheck(
       IdempotencyHeaders(
           Options
               .get("IdempotencyHeaders",
-                   joinDefaults(model::defaultPaymentKnowledge()
-                                    .IdempotencyHeaders))
+                   joinDefaults(
+                       model::defaultPaymentKnowledge().IdempotencyHeaders))
               .str()),
       IdempotencyBodyFields(
           Options
               .get("IdempotencyBodyFields",
-                   joinDefaults(model::defaultPaymentKnowledge()
-                                    .IdempotencyBodyFields))
+                   joinDefaults(
+                       model::defaultPaymentKnowledge().IdempotencyBodyFields))
               .str()),
       PaymentFunctions(Options.get("PaymentFunctions", "").str()) {
   const model::PaymentKnowledge &K = model::defaultPaymentKnowledge();
   Settings.K = &K;
   auto AddEndpoint = [&](llvm::StringRef Provider, llvm::StringRef Pattern,
                          llvm::StringRef Carrier) {
-    auto Re = std::make_shared<llvm::Regex>(Pattern,
-                                            llvm::Regex::IgnoreCase);
+    auto Re = std::make_shared<llvm::Regex>(Pattern, llvm::Regex::IgnoreCase);
     std::string Error;
     if (!Re->isValid(Error)) {
       configurationDiag("invalid regular expression '%0' in option "
@@ -91,11 +91,10 @@ void MissingIdempotencyKeyCheck::storeOptions(
 }
 
 void MissingIdempotencyKeyCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(stmt()),
-                   unless(isExpansionInSystemHeader()))
-          .bind("fn"),
-      this);
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("fn"),
+                     this);
 }
 
 void MissingIdempotencyKeyCheck::onStartOfTranslationUnit() {
@@ -114,9 +113,8 @@ void MissingIdempotencyKeyCheck::check(const MatchFinder::MatchResult &Result) {
         TSK_ImplicitInstantiation)
       return;
   if (AnalysisContext != Result.Context) {
-    Analysis =
-        std::make_unique<model::PaymentRequestAnalysis>(*Result.Context,
-                                                        Settings);
+    Analysis = std::make_unique<model::PaymentRequestAnalysis>(*Result.Context,
+                                                               Settings);
     AnalysisContext = Result.Context;
     Reported.clear();
   }
@@ -159,8 +157,7 @@ void MissingIdempotencyKeyCheck::report(const model::PaymentFinding &F) {
                 "every attempt sends a new key, so the server cannot tell a "
                 "retry from a new payment")
         << Subject;
-    diag(F.LoopLoc, "the request is retried by this loop",
-         DiagnosticIDs::Note);
+    diag(F.LoopLoc, "the request is retried by this loop", DiagnosticIDs::Note);
     diag(F.Loc,
          "create the key once, before the first attempt, and reuse it on "
          "every retry",

@@ -1,4 +1,5 @@
-//===--- MissingIdempotencyKeyCheck.h - resilience-missing-idempotency-key -===//
+//===--- MissingIdempotencyKeyCheck.h - resilience-missing-idempotency-key
+//-===//
 
 #ifndef RESILIENCE_TIDY_MISSINGIDEMPOTENCYKEYCHECK_H
 #define RESILIENCE_TIDY_MISSINGIDEMPOTENCYKEYCHECK_H
@@ -27,15 +28,15 @@ public:
                              clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result)
-      override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
 
 private:
   void report(const model::PaymentFinding &F);
 
-  const std::string PaymentEndpoints, IdempotencyHeaders,
-      IdempotencyBodyFields, PaymentFunctions;
+  const std::string PaymentEndpoints, IdempotencyHeaders, IdempotencyBodyFields,
+      PaymentFunctions;
   model::PaymentSettings Settings;
   std::unique_ptr<model::PaymentRequestAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;

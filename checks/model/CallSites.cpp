@@ -57,8 +57,7 @@ void CallSites::build() {
   V.TraverseDecl(Ctx.getTranslationUnitDecl());
 }
 
-llvm::ArrayRef<CallSites::Site>
-CallSites::callersOf(const FunctionDecl *Def) {
+llvm::ArrayRef<CallSites::Site> CallSites::callersOf(const FunctionDecl *Def) {
   build();
   auto It = Callers.find(Def);
   if (It == Callers.end())

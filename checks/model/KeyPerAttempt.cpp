@@ -34,8 +34,7 @@ void KeyPerAttempt::generatorsOf(const Expr *Leaf,
     generatorsOfVar(V, Out);
 }
 
-bool KeyPerAttempt::isGenerator(const CallExpr *C,
-                                               unsigned Depth) {
+bool KeyPerAttempt::isGenerator(const CallExpr *C, unsigned Depth) {
   const FunctionDecl *FD = C->getDirectCallee();
   std::string Name;
   if (FD) {
@@ -62,8 +61,9 @@ bool KeyPerAttempt::isGenerator(const CallExpr *C,
   return false;
 }
 
-void KeyPerAttempt::generatorsIn(
-    const Stmt *S, std::vector<const CallExpr *> &Out, unsigned Depth) {
+void KeyPerAttempt::generatorsIn(const Stmt *S,
+                                 std::vector<const CallExpr *> &Out,
+                                 unsigned Depth) {
   if (!S || isa<LambdaExpr>(S))
     return;
   if (const auto *C = dyn_cast<CallExpr>(S))
@@ -75,8 +75,9 @@ void KeyPerAttempt::generatorsIn(
     generatorsIn(Ch, Out, Depth);
 }
 
-void KeyPerAttempt::generatorsOfVar(
-    const VarDecl *V, std::vector<const CallExpr *> &Out, unsigned Depth) {
+void KeyPerAttempt::generatorsOfVar(const VarDecl *V,
+                                    std::vector<const CallExpr *> &Out,
+                                    unsigned Depth) {
   if (Depth > 2)
     return;
   for (const VarDef &D : R.defsOf(V)) {
@@ -120,20 +121,17 @@ static bool contains(const Stmt *Root, const Stmt *Target) {
 static bool hasExit(const Stmt *S, bool Nested) {
   if (!S || isa<LambdaExpr>(S))
     return false;
-  if ((isa<BreakStmt>(S) && !Nested) || isa<ReturnStmt>(S) ||
-      isa<GotoStmt>(S))
+  if ((isa<BreakStmt>(S) && !Nested) || isa<ReturnStmt>(S) || isa<GotoStmt>(S))
     return true;
   bool Inner = Nested || isa<ForStmt>(S) || isa<WhileStmt>(S) ||
-               isa<DoStmt>(S) || isa<CXXForRangeStmt>(S) ||
-               isa<SwitchStmt>(S);
+               isa<DoStmt>(S) || isa<CXXForRangeStmt>(S) || isa<SwitchStmt>(S);
   for (const Stmt *C : S->children())
     if (hasExit(C, Inner))
       return true;
   return false;
 }
 
-static bool writesAny(const Stmt *S,
-                      llvm::ArrayRef<const VarDecl *> Vars) {
+static bool writesAny(const Stmt *S, llvm::ArrayRef<const VarDecl *> Vars) {
   if (!S)
     return false;
   const Expr *Target = nullptr;
@@ -156,8 +154,7 @@ static bool writesAny(const Stmt *S,
   return false;
 }
 
-const Stmt *KeyPerAttempt::retryLoopAround(const Stmt *Gen,
-                                           const Stmt *Anchor,
+const Stmt *KeyPerAttempt::retryLoopAround(const Stmt *Gen, const Stmt *Anchor,
                                            const FunctionDecl *F) {
   llvm::SmallVector<const Stmt *, 16> Chain;
   if (!F || !chainTo(F->getBody(), Gen, Chain))

@@ -33,36 +33,36 @@ struct PaymentSettings {
     std::shared_ptr<llvm::Regex> Re;
   };
   struct Function {
-    std::string Name;   ///< qualified, or a plain name matching any scope
-    int KeyArg = -1;    ///< the argument holding the key, if declared
+    std::string Name; ///< qualified, or a plain name matching any scope
+    int KeyArg = -1;  ///< the argument holding the key, if declared
   };
   std::vector<Endpoint> Endpoints;
-  std::vector<std::string> Headers;    ///< compared case-insensitively
+  std::vector<std::string> Headers; ///< compared case-insensitively
   std::vector<std::string> BodyFields;
   std::vector<Function> Functions;
   const PaymentKnowledge *K = nullptr;
 };
 
 enum class KeyProblem {
-  Missing,         ///< no key at all
-  PerAttempt,      ///< minted inside the loop that repeats the request
-  Constant,        ///< the same literal for every operation
-  FromUrlOnly,     ///< built only from the URL
+  Missing,     ///< no key at all
+  PerAttempt,  ///< minted inside the loop that repeats the request
+  Constant,    ///< the same literal for every operation
+  FromUrlOnly, ///< built only from the URL
 };
 
 struct PaymentFinding {
   KeyProblem Problem = KeyProblem::Missing;
-  clang::SourceLocation Loc;        ///< the warning
-  std::string Library;              ///< "libcurl"; empty for PaymentFunctions
-  std::string Url;                  ///< as far as known, `{x}` for unknowns
-  std::string Provider;             ///< "Stripe", or empty
-  std::string KeyCarrier;           ///< "the 'Idempotency-Key' header"
-  std::string PaymentFunction;      ///< set for a user-declared payment call
-  std::string HeaderName;           ///< where the key travels, if any
+  clang::SourceLocation Loc;   ///< the warning
+  std::string Library;         ///< "libcurl"; empty for PaymentFunctions
+  std::string Url;             ///< as far as known, `{x}` for unknowns
+  std::string Provider;        ///< "Stripe", or empty
+  std::string KeyCarrier;      ///< "the 'Idempotency-Key' header"
+  std::string PaymentFunction; ///< set for a user-declared payment call
+  std::string HeaderName;      ///< where the key travels, if any
   /// A request inside a helper reached through a call at Loc.
   clang::SourceLocation RequestLoc;
   std::string Helper;
-  clang::SourceLocation LoopLoc;    ///< PerAttempt: the retry loop
+  clang::SourceLocation LoopLoc; ///< PerAttempt: the retry loop
 };
 
 class PaymentRequestAnalysis {

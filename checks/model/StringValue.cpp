@@ -178,7 +178,8 @@ public:
       for (const Decl *D : DS->decls())
         if (const auto *V = dyn_cast<VarDecl>(D)) {
           if (const Expr *Init = V->getInit()) {
-            const auto *CE = dyn_cast<CXXConstructExpr>(StringResolver::strip(Init));
+            const auto *CE =
+                dyn_cast<CXXConstructExpr>(StringResolver::strip(Init));
             add(V, VarDef::Set, CE && CE->getNumArgs() == 0 ? nullptr : Init);
             walk(Init);
           }
@@ -233,8 +234,8 @@ private:
       // `os << a << b` nests to the left; only the outermost call records.
       llvm::SmallVector<const Expr *, 4> Parts;
       const Expr *Cur = OC;
-      while (const auto *Inner = dyn_cast<CXXOperatorCallExpr>(
-                 StringResolver::strip(Cur))) {
+      while (const auto *Inner =
+                 dyn_cast<CXXOperatorCallExpr>(StringResolver::strip(Cur))) {
         if (Inner->getOperator() != OO_LessLess || Inner->getNumArgs() != 2)
           break;
         Parts.push_back(Inner->getArg(1));
@@ -244,8 +245,8 @@ private:
       if (!V || Seen.count(OC))
         return;
       const Expr *Cur2 = OC;
-      while (const auto *Inner = dyn_cast<CXXOperatorCallExpr>(
-                 StringResolver::strip(Cur2))) {
+      while (const auto *Inner =
+                 dyn_cast<CXXOperatorCallExpr>(StringResolver::strip(Cur2))) {
         Seen.insert(Inner);
         Cur2 = Inner->getArg(0);
       }
@@ -343,7 +344,8 @@ void StringResolver::indexFunction(const FunctionDecl *F) {
 
 const std::vector<VarDef> &StringResolver::defsOf(const VarDecl *V) {
   static const std::vector<VarDef> None;
-  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  const auto *F =
+      dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
   indexFunction(F);
   auto It = Defs.find(V);
   return It == Defs.end() ? None : It->second;
@@ -411,8 +413,7 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
     return leaf(E, En);
   }
   if (const auto *CL = dyn_cast<CharacterLiteral>(E)) {
-    if (CL->getKind() != CharacterLiteralKind::Ascii ||
-        CL->getValue() > 0x7f)
+    if (CL->getKind() != CharacterLiteralKind::Ascii || CL->getValue() > 0x7f)
       return leaf(E, En);
     StrValue V;
     V.appendText(std::string(1, char(CL->getValue())), CL);
@@ -439,8 +440,8 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
     // `std::string api_base() { return "https://api.stripe.com"; }`.
     const FunctionDecl *FD = CE->getDirectCallee();
     const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
-    const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody())
-                           : nullptr;
+    const auto *Body =
+        Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
     if (Body && Def->getNumParams() == 0 && CE->getNumArgs() == 0 &&
         Body->size() == 1 && !isa<CXXMethodDecl>(Def) &&
         !Def->getASTContext().getSourceManager().isInSystemHeader(

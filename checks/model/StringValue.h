@@ -49,10 +49,10 @@ struct Env {
 };
 
 struct StrPiece {
-  std::string Text;                 ///< literal text (when Leaf is null)
-  const clang::Expr *Leaf = nullptr;///< an expression not seen through
-  const clang::Expr *Src = nullptr; ///< the literal the text comes from
-  unsigned Level = 0;               ///< the frame the leaf belongs to
+  std::string Text;                  ///< literal text (when Leaf is null)
+  const clang::Expr *Leaf = nullptr; ///< an expression not seen through
+  const clang::Expr *Src = nullptr;  ///< the literal the text comes from
+  unsigned Level = 0;                ///< the frame the leaf belongs to
   /// Variables this piece's value passed through or reads.
   llvm::SmallVector<const clang::VarDecl *, 4> Vars;
 };
@@ -76,9 +76,9 @@ struct StrValue {
 /// How a local variable gets its value.
 struct VarDef {
   enum Kind { Set, Append, Format, Unknown } K = Unknown;
-  const clang::Expr *Value = nullptr;  ///< the assigned/appended value
+  const clang::Expr *Value = nullptr;    ///< the assigned/appended value
   const clang::CallExpr *Call = nullptr; ///< snprintf-like calls
-  unsigned FormatArg = 0;              ///< index of the format string
+  unsigned FormatArg = 0;                ///< index of the format string
 };
 
 class StringResolver {

@@ -54,8 +54,8 @@ static PaymentKnowledge build() {
   K.IdempotencyHeaders = {"Idempotency-Key", "X-Idempotency-Key",
                           "PayPal-Request-Id", "Cko-Idempotency-Key"};
   K.IdempotencyBodyFields = {"idempotency_key"};
-  K.KeyGenerators = {"uuid",     "guid", "rand",   "time",     "now",
-                     "clock",    "nonce", "mersenne", "mt19937", "generate"};
+  K.KeyGenerators = {"uuid",  "guid",  "rand",     "time",    "now",
+                     "clock", "nonce", "mersenne", "mt19937", "generate"};
 
   CurlShape &C = K.Curl;
   C.Setter = "curl_easy_setopt";
