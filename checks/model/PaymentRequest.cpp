@@ -63,7 +63,7 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
     Base.PaymentFunction = Sh.PaymentFunction;
     Base.KeyCarrier = Sh.HasKeyParam
                           ? "its idempotency key argument"
-                          : "an idempotency key (the function takes none)";
+                          : "a new idempotency key parameter of the function";
     if (!Sh.KeyArg) {
       Out.push_back(Base);
       return;

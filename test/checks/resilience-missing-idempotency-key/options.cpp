@@ -65,7 +65,7 @@ void charge_cards(const std::string &order_key, PaymentApi &api) {
       break;
   submit_payout(500);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to payment function 'submit_payout' without an idempotency key
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: create the key once per logical operation and send it as an idempotency key (the function takes none) on every attempt
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: create the key once per logical operation and send it as a new idempotency key parameter of the function on every attempt
   api.refund("ch_1", 100, order_key.c_str());
   api.refund("ch_1", 100, nullptr);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to payment function 'PaymentApi::refund' without an idempotency key
