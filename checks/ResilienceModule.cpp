@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MissingIdempotencyKeyCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
@@ -49,6 +50,8 @@ public:
         "resilience-retry-without-backoff");
     F.registerCheck<RetryWithoutJitterCheck>("resilience-retry-without-jitter");
     F.registerCheck<UnboundedRetryCheck>("resilience-unbounded-retry");
+    F.registerCheck<MissingIdempotencyKeyCheck>(
+        "resilience-missing-idempotency-key");
   }
 };
 

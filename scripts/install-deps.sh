@@ -17,6 +17,8 @@ PACKAGES=(
   nodejs git
   # retry-check tests: gRPC, cpp-httplib, libevent evhttp
   libgrpc++-dev libcpp-httplib-dev libevent-dev libboost-dev
+  # resilience-missing-idempotency-key: Beast, cpp-httplib, POCO, Qt
+  libboost-dev libcpp-httplib-dev libpoco-dev qtbase5-dev
 )
 # Debian's npm comes apart from nodejs; a nodejs that already brings npm
 # (e.g. NodeSource's) must not get Debian's on top.
