@@ -19,6 +19,8 @@ namespace resilience {
 ///    returned or touched by functions defined elsewhere).
 ///  - DefaultTimeoutMs (""): a positive number or a constant's name; when
 ///    set, a fix-it inserts that timeout before the request.
+///  - ReportLongDefaults (true): also report requests that only the
+///    library's own long default bounds (cpp-httplib's 300 s per read).
 class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
 public:
   MissingTimeoutCheck(llvm::StringRef Name,
@@ -35,6 +37,7 @@ private:
 
   const bool Strict;
   const std::string DefaultTimeoutMs;
+  const bool ReportLongDefaults;
   std::unique_ptr<model::HandleConfigAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;
 };

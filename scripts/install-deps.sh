@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev
   # real library headers the tests and examples include
   libcurl4-openssl-dev
+  libgrpc++-dev protobuf-compiler protobuf-compiler-grpc
+  libcpp-httplib-dev libboost-dev
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include <deque>
 #include <optional>
 
@@ -82,18 +83,102 @@ enum class Mode {
 
 struct LibCall {
   const LibraryModel *Lib = nullptr;
-  enum Kind { None, Request, Setter, Resetter, Creator, Copier, Own } K = None;
+  enum Kind {
+    None,
+    Request,
+    Setter,
+    SlotSet,
+    Resetter,
+    Creator,
+    BoundedCreator,
+    Copier,
+    Own
+  } K = None;
   const RequestCall *Req = nullptr;
   const OptionSetter *Set = nullptr;
+  const SlotSetter *Slot = nullptr;
 };
+
+/// A qualified name without template arguments and without inline or
+/// anonymous namespaces: "boost::beast::basic_stream::expires_after".
+std::string qualifiedName(const NamedDecl *D) {
+  llvm::SmallVector<llvm::StringRef, 6> Parts;
+  if (!D->getDeclName().isIdentifier())
+    return D->getNameAsString();
+  Parts.push_back(D->getName());
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      if (!RD->getIdentifier())
+        continue;
+      Parts.push_back(RD->getName());
+    } else if (isa<FunctionDecl>(DC)) {
+      break;
+    }
+  }
+  std::string Out;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    if (!Out.empty())
+      Out += "::";
+    Out += It->str();
+  }
+  return Out;
+}
+
+/// `*` matches any run of characters; everything else matches itself.
+bool globMatch(llvm::StringRef Pattern, llvm::StringRef Name) {
+  size_t Star = Pattern.find('*');
+  if (Star == llvm::StringRef::npos)
+    return Pattern == Name;
+  if (!Name.starts_with(Pattern.take_front(Star)))
+    return false;
+  llvm::StringRef Rest = Pattern.drop_front(Star + 1);
+  Name = Name.drop_front(Star);
+  for (size_t I = 0; I <= Name.size(); ++I)
+    if (globMatch(Rest, Name.drop_front(I)))
+      return true;
+  return false;
+}
 
 std::string calleeName(const FunctionDecl *FD) {
   if (!FD->getDeclName().isIdentifier() && !isa<CXXMethodDecl>(FD))
     return FD->getNameAsString();
-  return FD->getQualifiedNameAsString();
+  return qualifiedName(FD);
 }
 
-LibCall classify(const FunctionDecl *Callee) {
+/// The record a type names, through one pointer or reference.
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+bool isRecordNamed(QualType T, llvm::StringRef Name) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && qualifiedName(RD) == Name;
+}
+
+/// Does the callee take a handle of \p Type among its parameters?
+bool takesHandleType(const FunctionDecl *Callee, llvm::StringRef Type) {
+  for (const ParmVarDecl *P : Callee->parameters())
+    if (isRecordNamed(P->getType(), Type))
+      return true;
+  return false;
+}
+
+/// Classification depends only on the callee; calls repeat, so remember it.
+std::map<const FunctionDecl *, LibCall> &classifyCache() {
+  static std::map<const FunctionDecl *, LibCall> Cache;
+  return Cache;
+}
+
+LibCall classifyUncached(const FunctionDecl *Callee) {
   LibCall R;
   if (!Callee)
     return R;
@@ -102,7 +187,8 @@ LibCall classify(const FunctionDecl *Callee) {
   for (const LibraryModel &L : allLibraries()) {
     R.Lib = &L;
     for (const RequestCall &Q : L.Requests)
-      if (N == Q.Function) {
+      if (globMatch(Q.Function, N) &&
+          (Q.HandleType.empty() || takesHandleType(Callee, Q.HandleType))) {
         R.K = LibCall::Request;
         R.Req = &Q;
         return R;
@@ -113,6 +199,12 @@ LibCall classify(const FunctionDecl *Callee) {
         R.Set = &S;
         return R;
       }
+    for (const SlotSetter &S : L.SlotSetters)
+      if (globMatch(S.Function, N)) {
+        R.K = LibCall::SlotSet;
+        R.Slot = &S;
+        return R;
+      }
     for (llvm::StringRef F : L.Resetters)
       if (N == F) {
         R.K = LibCall::Resetter;
@@ -121,6 +213,11 @@ LibCall classify(const FunctionDecl *Callee) {
     for (llvm::StringRef F : L.Creators)
       if (N == F) {
         R.K = LibCall::Creator;
+        return R;
+      }
+    for (llvm::StringRef F : L.BoundedCreators)
+      if (N == F) {
+        R.K = LibCall::BoundedCreator;
         return R;
       }
     for (llvm::StringRef F : L.Copiers)
@@ -138,6 +235,50 @@ LibCall classify(const FunctionDecl *Callee) {
   return R;
 }
 
+LibCall classify(const FunctionDecl *Callee) {
+  if (!Callee)
+    return LibCall();
+  auto &Cache = classifyCache();
+  auto It = Cache.find(Callee);
+  if (It != Cache.end())
+    return It->second;
+  LibCall R = classifyUncached(Callee);
+  Cache.emplace(Callee, R);
+  return R;
+}
+
+/// The library whose handle type \p T is (a record, or a smart pointer or
+/// pointer to one), if any.
+const LibraryModel *libraryOfHandleType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return nullptr;
+  std::string Name = qualifiedName(RD);
+  for (const LibraryModel &L : allLibraries())
+    for (llvm::StringRef H : L.HandleTypes)
+      if (Name == H)
+        return &L;
+  return nullptr;
+}
+
+/// The record a smart pointer (or raw pointer) type points to.
+QualType pointeeOfSmartPointer(QualType T) {
+  if (T.isNull())
+    return T;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    return T->getPointeeType();
+  if (const auto *TS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl())) {
+    llvm::StringRef N = TS->getName();
+    if ((N == "unique_ptr" || N == "shared_ptr") &&
+        TS->getTemplateArgs().size() >= 1 &&
+        TS->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return TS->getTemplateArgs()[0].getAsType();
+  }
+  return QualType();
+}
+
 const Expr *strip(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenCasts()->IgnoreImplicit();
@@ -150,10 +291,118 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
+/// Looks through what only changes how a handle is reached: `&ctx`, `*p`,
+/// `sp->` / `*sp` on a smart pointer, `sp.get()`.
+const Expr *lookThrough(const Expr *E, bool AddressOf = true) {
+  for (unsigned I = 0; E && I < 4; ++I) {
+    E = strip(E);
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if ((UO->getOpcode() == UO_AddrOf && AddressOf) ||
+          UO->getOpcode() == UO_Deref) {
+        E = UO->getSubExpr();
+        continue;
+      }
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star) &&
+          OC->getNumArgs() == 1) {
+        E = OC->getArg(0);
+        continue;
+      }
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      if (MD && MD->getDeclName().isIdentifier() && MD->getName() == "get" &&
+          MC->getNumArgs() == 0 &&
+          !pointeeOfSmartPointer(MC->getImplicitObjectArgument()->getType())
+               .isNull()) {
+        E = MC->getImplicitObjectArgument();
+        continue;
+      }
+    }
+    break;
+  }
+  return E;
+}
+
+/// The expression at a table argument index of a call.
+const Expr *argumentAt(const CallExpr *CE, unsigned Index) {
+  if (Index == ObjectArg) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+      return MC->getImplicitObjectArgument();
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE))
+      return OC->getNumArgs() > 0 ? OC->getArg(0) : nullptr;
+    return nullptr;
+  }
+  if (Index == NoArg || Index >= CE->getNumArgs())
+    return nullptr;
+  return CE->getArg(Index);
+}
+
+/// Is this call `std::numeric_limits<T>::max()`, `time_point::max()`,
+/// `duration::max()` or gRPC's `gpr_inf_future(...)`: a value meaning never?
+bool isInfiniteValue(const Expr *E) {
+  const auto *CE = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getDeclName().isIdentifier())
+    return false;
+  if (FD->getName() == "gpr_inf_future")
+    return true;
+  if (FD->getName() != "max")
+    return false;
+  const auto *RD = dyn_cast<CXXRecordDecl>(FD->getDeclContext());
+  if (!RD || !RD->getIdentifier())
+    return false;
+  llvm::StringRef R = RD->getName();
+  return R == "time_point" || R == "duration" || R == "numeric_limits";
+}
+
+/// What value a bound expression writes: Finite, Zero or Never (for the
+/// slot's reading of 0 and -1), looking through durations and wrappers built
+/// from one number (`std::chrono::seconds(0)`, `cpr::Timeout{0}`, `0ms`).
+uint8_t classifyValue(const Expr *E, const BoundSlot &Slot, ASTContext &Ctx,
+                      unsigned Depth = 0) {
+  E = strip(E);
+  if (!E || Depth > 4)
+    return Finite;
+  if (const auto *DI = dyn_cast<CXXDefaultArgExpr>(E))
+    return classifyValue(DI->getExpr(), Slot, Ctx, Depth + 1);
+  if (isInfiniteValue(E))
+    return Never;
+  if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E))
+    if (const Expr *Cooked = UDL->getCookedLiteral())
+      return classifyValue(Cooked, Slot, Ctx, Depth + 1);
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+    if (CC->getNumArgs() == 1 ||
+        (CC->getNumArgs() > 1 && isa<CXXDefaultArgExpr>(CC->getArg(1))))
+      return classifyValue(CC->getArg(0), Slot, Ctx, Depth + 1);
+    return Finite;
+  }
+  if (const auto *IL = dyn_cast<InitListExpr>(E))
+    if (IL->getNumInits() == 1)
+      return classifyValue(IL->getInit(0), Slot, Ctx, Depth + 1);
+  if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+    return classifyValue(FC->getSubExpr(), Slot, Ctx, Depth + 1);
+  if (E->isValueDependent() || !E->getType()->isIntegralOrEnumerationType())
+    return Finite;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return Finite;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (V.isZero() && Slot.ZeroMeansNever)
+    return Zero;
+  if (V.isNegative() && Slot.NegativeMeansNever)
+    return Never;
+  return Finite;
+}
+
 /// The enumerator an option argument names, looking through a local variable
 /// initialized with it (libcurl's C type-checking macro copies the option into
 /// `_curl_opt` before calling the function).
-llvm::StringRef optionName(const Expr *E, unsigned Depth = 0) {
+/// Options that are macros (SO_RCVTIMEO) are known by the name the user
+/// wrote: the outermost macro the argument expands from.
+llvm::StringRef optionName(const Expr *E, ASTContext &Ctx,
+                           unsigned Depth = 0) {
   E = strip(E);
   if (!E || Depth > 3)
     return {};
@@ -162,10 +411,22 @@ llvm::StringRef optionName(const Expr *E, unsigned Depth = 0) {
       return EC->getName();
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       if (VD->isLocalVarDecl() && VD->getInit())
-        return optionName(VD->getInit(), Depth + 1);
+        return optionName(VD->getInit(), Ctx, Depth + 1);
   }
-  return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = E->getBeginLoc();
+  llvm::StringRef Outermost;
+  for (unsigned I = 0; Loc.isMacroID() && I < 8; ++I) {
+    llvm::StringRef Name =
+        Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    if (!Name.empty())
+      Outermost = Name;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Outermost;
 }
+
+bool makesHandle(const Expr *E);
 
 bool isNonRecordPointer(QualType T) {
   return T->isPointerType() && !T->getPointeeType()->isRecordType();
@@ -210,6 +471,7 @@ private:
   const FunctionDecl *FD;
   Mode M;
   std::set<HandleKey> HandleKeys;
+  bool SawRequest = false; ///< a request whose handle may have no key
   HandleConfigAnalysis::FunctionResult *Result = nullptr;
 };
 
@@ -299,28 +561,33 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     LibCall LC = classify(CE->getDirectCallee());
-    std::optional<unsigned> Arg;
+    const Expr *H = nullptr;
     if (LC.K == LibCall::Request)
-      Arg = LC.Req->HandleArg;
+      H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
     else if (LC.K == LibCall::Setter)
-      Arg = LC.Set->HandleArg;
+      H = argumentAt(CE, LC.Set->HandleArg);
+    else if (LC.K == LibCall::SlotSet)
+      H = argumentAt(CE, LC.Slot->HandleArg);
     else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
-      Arg = 0;
-    if (Arg && *Arg < CE->getNumArgs())
-      if (auto K = keyOf(CE->getArg(*Arg)))
+      H = argumentAt(CE, 0);
+    if (LC.K == LibCall::Request)
+      SawRequest = true;
+    if (H)
+      if (auto K = keyOf(lookThrough(H)))
         HandleKeys.insert(*K);
   }
   auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
-    if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(RHS))) {
-      LibCall LC = classify(CE->getDirectCallee());
-      if (LC.K == LibCall::Creator || LC.K == LibCall::Copier)
-        HandleKeys.insert(K);
-    }
+    if (makesHandle(RHS))
+      HandleKeys.insert(K);
   };
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     if (BO->getOpcode() == BO_Assign)
       if (auto K = keyOf(BO->getLHS()))
         NoteAssigned(*K, BO->getRHS());
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      if (auto K = keyOf(OC->getArg(0)))
+        NoteAssigned(*K, OC->getArg(1));
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -330,15 +597,66 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
     collectHandleKeys(Child);
 }
 
+namespace {
+/// Does this expression make a new handle of some library (a creator call,
+/// a copy of a handle, a handle type's construction, make_shared of one)?
+bool makesHandle(const Expr *E) {
+  E = strip(E);
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(E)) {
+    LibCall LC = classify(CE->getDirectCallee());
+    if (LC.K == LibCall::Creator || LC.K == LibCall::Copier ||
+        LC.K == LibCall::BoundedCreator)
+      return true;
+  }
+  if (const auto *NE = dyn_cast_or_null<CXXNewExpr>(E))
+    return libraryOfHandleType(NE->getAllocatedType());
+  if (E && (isa<CXXConstructExpr>(E) || isa<CallExpr>(E)))
+    return libraryOfHandleType(E->getType()) ||
+           libraryOfHandleType(pointeeOfSmartPointer(E->getType()));
+  return false;
+}
+} // namespace
+
 HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
   E = strip(E);
   if (!E)
     return HandleState::outOfSight(nullptr);
+  if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(E))
+    return valueOf(DI->getExpr(), St);
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = CC->getConstructor();
+    if (Ctor && Ctor->isCopyOrMoveConstructor() && CC->getNumArgs() >= 1)
+      return valueOf(CC->getArg(0), St);
+    if (const LibraryModel *L = libraryOfHandleType(CC->getType()))
+      return HandleState::fresh(L);
+    // Converting a smart pointer (unique_ptr to shared_ptr) keeps the handle.
+    if (!pointeeOfSmartPointer(CC->getType()).isNull() &&
+        CC->getNumArgs() == 1)
+      return valueOf(CC->getArg(0), St);
+  }
+  if (const auto *NE = dyn_cast<CXXNewExpr>(E))
+    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType()))
+      return HandleState::fresh(L);
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     LibCall LC = classify(Callee);
     if (LC.K == LibCall::Creator)
       return HandleState::fresh(LC.Lib);
+    if (LC.K == LibCall::BoundedCreator) {
+      HandleState S = HandleState::fresh(LC.Lib);
+      for (unsigned I = 0; I < S.Slots.size(); ++I)
+        S.write(I, Finite, CE);
+      return S;
+    }
+    if (Callee && !LC.Lib && Callee->getDeclName().isIdentifier()) {
+      // std::make_shared<T>(...) / make_unique: a fresh T.
+      llvm::StringRef N = Callee->getName();
+      if (N == "make_shared" || N == "make_unique" || N == "allocate_shared")
+        if (Callee->isInStdNamespace())
+          if (const LibraryModel *L =
+                  libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
+            return HandleState::fresh(L);
+    }
     if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
       HandleState S = valueOf(CE->getArg(0), St);
       if (!S.Lib) {
@@ -383,41 +701,54 @@ void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
 void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   LibCall LC = classify(Callee);
-  auto ArgKey = [&](unsigned I) -> std::optional<HandleKey> {
-    if (I >= CE->getNumArgs())
+  auto HandleAt = [&](unsigned I) -> std::optional<HandleKey> {
+    const Expr *H = argumentAt(CE, I);
+    if (!H)
       return std::nullopt;
-    return keyOf(CE->getArg(I));
+    return keyOf(lookThrough(H));
+  };
+  auto Write = [&](const HandleKey &K, unsigned Slot, uint8_t V) {
+    HandleState S = get(St, K);
+    if (!S.Lib) {
+      S.Lib = LC.Lib;
+      sizeFor(S, LC.Lib->Slots.size());
+    }
+    S.write(Slot, V, CE);
+    St[K] = S;
   };
 
   switch (LC.K) {
   case LibCall::Setter: {
-    auto K = ArgKey(LC.Set->HandleArg);
+    auto K = HandleAt(LC.Set->HandleArg);
     if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
-    llvm::StringRef Opt = optionName(CE->getArg(LC.Set->OptionArg));
+    llvm::StringRef Opt = optionName(CE->getArg(LC.Set->OptionArg), Ctx);
     for (const BoundOption &BO : LC.Lib->Options) {
       if (Opt != BO.Name)
         continue;
-      HandleState S = get(St, *K);
-      if (!S.Lib) {
-        S.Lib = LC.Lib;
-        sizeFor(S, LC.Lib->Slots.size());
-      }
-      uint8_t V = Finite;
-      const Expr *Val = strip(CE->getArg(LC.Set->ValueArg));
-      Expr::EvalResult R;
-      if (!Val->isValueDependent() && Val->EvaluateAsInt(R, Ctx) &&
-          R.Val.getInt().isZero() && LC.Lib->Slots[BO.Slot].ZeroMeansNever)
-        V = Zero;
-      S.write(BO.Slot, V, CE);
-      St[*K] = S;
+      Write(*K, BO.Slot,
+            classifyValue(CE->getArg(LC.Set->ValueArg),
+                          LC.Lib->Slots[BO.Slot], Ctx));
       return;
     }
     return;
   }
+  case LibCall::SlotSet: {
+    auto K = HandleAt(LC.Slot->HandleArg);
+    if (!K || LC.Slot->Slot >= LC.Lib->Slots.size())
+      return;
+    uint8_t V = LC.Slot->Fixed;
+    if (!V) {
+      const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
+      V = Val ? classifyValue(Val, LC.Lib->Slots[LC.Slot->Slot], Ctx)
+              : uint8_t(Finite);
+    }
+    Write(*K, LC.Slot->Slot, V);
+    return;
+  }
   case LibCall::Resetter:
-    if (auto K = ArgKey(0))
+    if (auto K = HandleAt(0))
       St[*K] = HandleState::fresh(LC.Lib);
     return;
   case LibCall::Request: {
@@ -426,20 +757,43 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     RequestFact F;
     F.Lib = LC.Lib;
     F.Request = LC.Req;
-    if (LC.Req->HandleArg < CE->getNumArgs()) {
-      const Expr *HE = CE->getArg(LC.Req->HandleArg);
-      if (auto K = keyOf(HE)) {
+    if (const Expr *HE =
+            HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req)) {
+      F.Handle = HE;
+      if (auto K = keyOf(lookThrough(HE))) {
         F.State = get(St, *K);
         F.Resolved = true;
       } else {
-        F.State = valueOf(HE, St);
+        F.State = valueOf(lookThrough(HE), St);
         F.Resolved = !F.State.OutOfSight;
       }
+    } else if (LC.Req->HandleArg == NoArg) {
+      // No handle: the call's own arguments are all there is.
+      F.State = HandleState::fresh(LC.Lib);
+      F.Resolved = true;
+    }
+    if (!F.State.Lib) {
+      F.State.Lib = LC.Lib;
+      sizeFor(F.State, LC.Lib->Slots.size());
+    } else {
+      F.KnownOrigin = F.State.Lib == LC.Lib;
+    }
+    // A bound carried by the call itself applies to this call only.
+    const RequestCall &Q = *LC.Req;
+    if (Q.BoundArgSlot < LC.Lib->Slots.size()) {
+      const BoundSlot &Slot = LC.Lib->Slots[Q.BoundArgSlot];
+      if (const Expr *BA = argumentAt(CE, Q.BoundArg))
+        F.State.write(Q.BoundArgSlot, classifyValue(BA, Slot, Ctx), BA);
+      if (!Q.BoundArgType.empty())
+        for (const Expr *Arg : CE->arguments())
+          if (isRecordNamed(strip(Arg)->getType(), Q.BoundArgType))
+            F.State.write(Q.BoundArgSlot, classifyValue(Arg, Slot, Ctx), Arg);
     }
     Result->Facts[CE] = F;
     return;
   }
   case LibCall::Creator:
+  case LibCall::BoundedCreator:
   case LibCall::Copier:
   case LibCall::Own:
     return;
@@ -516,6 +870,14 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
 }
 
 void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
+  // `h = make()` on a class type (a smart pointer, a client object).
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      if (auto K = keyOf(OC->getArg(0)))
+        if (HandleKeys.count(*K)) {
+          assign(*K, OC->getArg(1), St);
+          return;
+        }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     transferCall(CE, St, Record);
     return;
@@ -555,13 +917,13 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->getMember() && Init->getInit()) {
         collectHandleKeys(Init->getInit());
-        if (const auto *CE = dyn_cast<CallExpr>(strip(Init->getInit()))) {
-          LibCall LC = classify(CE->getDirectCallee());
-          if (LC.K == LibCall::Creator || LC.K == LibCall::Copier)
-            HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
-        }
+        const Expr *IE = strip(Init->getInit());
+        if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(IE))
+          IE = DI->getExpr();
+        if (makesHandle(IE))
+          HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
       }
-  if (HandleKeys.empty())
+  if (HandleKeys.empty() && !SawRequest)
     return true; // nothing to follow here
 
   CFG::BuildOptions BO;
@@ -665,6 +1027,29 @@ const RequestCall *HandleConfigAnalysis::asRequest(const CallExpr *Call,
   return LC.Req;
 }
 
+const Expr *HandleConfigAnalysis::handleArgument(const CallExpr *Call,
+                                                 const LibraryModel &Lib,
+                                                 const RequestCall &Req) {
+  (void)Lib;
+  if (!Req.HandleType.empty()) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return nullptr;
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                             isa<CXXMethodDecl>(Callee)
+                         ? 1
+                         : 0;
+    for (unsigned I = 0; I < Callee->getNumParams(); ++I)
+      if (isRecordNamed(Callee->getParamDecl(I)->getType(), Req.HandleType))
+        return I + Shift < Call->getNumArgs() ? Call->getArg(I + Shift)
+                                              : nullptr;
+    return nullptr;
+  }
+  return argumentAt(Call, Req.HandleArg);
+}
+
+void HandleConfigAnalysis::resetCaches() { classifyCache().clear(); }
+
 static Mode modeOf(bool Neutral, bool Field) {
   if (Field)
     return Mode::FieldSummary;
@@ -756,18 +1141,30 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
     Touched = true;
   }
   if (Field->hasInClassInitializer() && Field->getInClassInitializer()) {
-    if (const auto *CE =
-            dyn_cast<CallExpr>(strip(Field->getInClassInitializer()))) {
+    const Expr *IE = strip(Field->getInClassInitializer());
+    const LibraryModel *L = nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(IE)) {
       LibCall LC = classify(CE->getDirectCallee());
-      if (LC.K == LibCall::Creator) {
-        if (!Touched)
-          Summary = HandleState::fresh(LC.Lib);
-        else
-          Summary.join(HandleState::fresh(LC.Lib));
-        Touched = true;
-      }
+      if (LC.K == LibCall::Creator)
+        L = LC.Lib;
+    }
+    if (!L && isa<CXXConstructExpr>(IE))
+      L = libraryOfHandleType(IE->getType());
+    if (L) {
+      if (!Touched)
+        Summary = HandleState::fresh(L);
+      else
+        Summary.join(HandleState::fresh(L));
+      Touched = true;
     }
   }
+  // A handle held by value is constructed with its class: unbounded unless
+  // some method configures it.
+  if (!Touched && !Field->getType()->isPointerType())
+    if (const LibraryModel *L = libraryOfHandleType(Field->getType())) {
+      Summary = HandleState::fresh(L);
+      Touched = true;
+    }
   FieldsInProgress.erase(Field);
   if (!Touched)
     Summary = HandleState::outOfSight(nullptr);

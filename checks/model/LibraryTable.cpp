@@ -6,7 +6,7 @@ namespace resilience {
 namespace model {
 
 llvm::ArrayRef<LibraryModel> allLibraries() {
-  static const std::vector<LibraryModel> Libraries = {makeCurlModel()};
+  static const std::vector<LibraryModel> Libraries = {makeCurlModel(), makeGrpcModel()};
   return Libraries;
 }
 

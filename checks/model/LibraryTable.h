@@ -21,12 +21,45 @@
 namespace resilience {
 namespace model {
 
+/// Argument index meaning "the object a member function is called on"
+/// (`cli` in `cli.Get(...)`, `*sock` in `sock->setRecvTimeout(...)`).
+constexpr unsigned ObjectArg = ~0u;
+/// Argument index meaning "no argument".
+constexpr unsigned NoArg = ~0u - 1;
+
 /// A call that performs (or starts) network I/O on a handle.
+///
+/// `Function` is a qualified name without template arguments
+/// ("curl_easy_perform", "httplib::Client::Get"); a `*` matches any run of
+/// characters ("*::Stub::*" is every method of every generated gRPC stub).
 struct RequestCall {
   llvm::StringRef Function; ///< fully qualified name, e.g. "curl_easy_perform"
-  unsigned HandleArg;       ///< which argument is the handle
+  unsigned HandleArg;       ///< which argument is the handle, or ObjectArg
   /// How the diagnostic describes the call ("performs a transfer", ...).
   llvm::StringRef Verb;
+  /// When set, the handle is the first argument whose type is this record or
+  /// a pointer to it (a generated stub takes `grpc::ClientContext *` first,
+  /// the callback API after `async()`); HandleArg is then ignored, and a call
+  /// with no such argument is no request.
+  llvm::StringRef HandleType = {};
+  /// When set, the call carries its own bound in an argument: the argument at
+  /// BoundArg (a deadline, a timeout in ms), or any argument whose type is
+  /// BoundArgType (`cpr::Timeout`). Its value writes BoundArgSlot for this
+  /// call only.
+  unsigned BoundArg = NoArg;
+  llvm::StringRef BoundArgType = {};
+  unsigned BoundArgSlot = 0;
+  /// Non-empty: no setting can bound this call (a synchronous Asio read);
+  /// the text says why, for the message.
+  llvm::StringRef NeverBounded = {};
+  /// The bounding groups that apply to this call (indices into
+  /// LibraryModel::BoundingGroups); empty means all of them. A socket's
+  /// receive timeout bounds recv(), not send().
+  std::vector<unsigned> Groups = {};
+  /// How the message names this call's handle, when not the library's noun.
+  llvm::StringRef Noun = {};
+  /// The note's advice for this call, when not the library's FixAdvice.
+  llvm::StringRef Advice = {};
 };
 
 /// A call that writes one option of a handle: setter(handle, option, value).
@@ -35,6 +68,30 @@ struct OptionSetter {
   unsigned HandleArg;
   unsigned OptionArg;
   unsigned ValueArg;
+};
+
+/// Values a SlotSetter may always write (the same bits as SlotValue).
+constexpr uint8_t WritesFinite = 2;
+constexpr uint8_t WritesNever = 8;
+
+/// A call that writes one slot directly, the C++ way: a member function of
+/// the handle (`ctx.set_deadline(tp)`, `cli.set_read_timeout(5)`) or a free
+/// function taking it. The written value is ValueArg's (classified as finite,
+/// zero or "never"), or Fixed when the call always writes the same thing
+/// (`expires_never()` writes Never, `setTimeout()` with no value Finite).
+struct SlotSetter {
+  llvm::StringRef Function; ///< qualified name, `*` allowed
+  unsigned HandleArg;       ///< ObjectArg for member functions
+  unsigned Slot;
+  unsigned ValueArg = 0;
+  uint8_t Fixed = 0;        ///< a SlotValue, or 0 to classify ValueArg
+};
+
+/// How bad the unbounded case is, for the message and for filtering.
+enum class Severity {
+  Never,      ///< nothing bounds the call: it can wait forever
+  PerRead,    ///< only a per-read or inactivity bound: a trickle never ends
+  LongDefault ///< the library's default bound applies, and it is long
 };
 
 /// One option that writes a slot of the handle's bound.
@@ -47,6 +104,7 @@ struct BoundOption {
 struct BoundSlot {
   llvm::StringRef Name;        ///< e.g. "total timeout"
   bool ZeroMeansNever;         ///< an explicit 0 disables the bound
+  bool NegativeMeansNever = false; ///< an explicit -1 waits forever
 };
 
 /// A set of slots that, all set to finite values, bound the request.
@@ -80,6 +138,29 @@ struct LibraryModel {
   llvm::StringRef FixLiteralSuffix;
   /// Human advice for the note, "%0" is the handle's name.
   llvm::StringRef FixAdvice;
+
+  // --- The C++ vocabulary (all optional; libcurl needs none of it). ---
+  /// Member or free functions that write one slot each.
+  std::vector<SlotSetter> SlotSetters = {};
+  /// Records whose construction (other than a copy or move) makes a fresh,
+  /// unbounded handle of this library: `grpc::ClientContext ctx;`,
+  /// `httplib::Client cli(host)`, `std::make_shared<TSocket>(...)`.
+  std::vector<llvm::StringRef> HandleTypes = {};
+  /// Functions returning a handle that is already bounded on every slot
+  /// (`grpc::ClientContext::FromServerContext` inherits the deadline).
+  std::vector<llvm::StringRef> BoundedCreators = {};
+  /// How the message names a handle ("handle", "context", "client").
+  llvm::StringRef HandleNoun = "handle";
+  /// What follows the ';' of the message when nothing bounds the request;
+  /// empty keeps the generic text. It should name the library and say how
+  /// long the call can wait.
+  llvm::StringRef Consequence = {};
+  /// Severity of a request that no group bounds.
+  Severity Unbounded = Severity::Never;
+  /// Only handles whose origin the analysis saw (a creator or a handle type
+  /// of this library) are reported: an `int` is a socket only when it came
+  /// from socket().
+  bool RequireKnownOrigin = false;
 };
 
 /// Every library the checks know, in a fixed order.
@@ -87,6 +168,9 @@ llvm::ArrayRef<LibraryModel> allLibraries();
 
 /// The library entries, one per file in model/libraries/.
 LibraryModel makeCurlModel();
+LibraryModel makeGrpcModel();
+LibraryModel makeHttplibModel();
+LibraryModel makePosixSocketModel();
 
 } // namespace model
 } // namespace resilience
