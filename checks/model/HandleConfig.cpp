@@ -759,7 +759,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     F.Request = LC.Req;
     if (const Expr *HE =
             HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req)) {
-      F.Handle = HE;
+      F.Handle = lookThrough(HE);
       if (auto K = keyOf(lookThrough(HE))) {
         F.State = get(St, *K);
         F.Resolved = true;

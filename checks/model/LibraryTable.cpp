@@ -6,7 +6,8 @@ namespace resilience {
 namespace model {
 
 llvm::ArrayRef<LibraryModel> allLibraries() {
-  static const std::vector<LibraryModel> Libraries = {makeCurlModel(), makeGrpcModel()};
+  static const std::vector<LibraryModel> Libraries = {makeCurlModel(), makeGrpcModel(),
+                                                      makeHttplibModel()};
   return Libraries;
 }
 

@@ -101,8 +101,8 @@ void helper_that_sets_no_deadline(Greeter::Stub *stub) {
   HelloRequest req;
   HelloReply reply;
   stub->SayHello(ctx.get(), req, &reply);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'SayHello' starts a gRPC call on context 'ctx.get()' that has no deadline
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: set a deadline on 'ctx.get()'
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'SayHello' starts a gRPC call on context 'ctx' that has no deadline
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: set a deadline on 'ctx'
 }
 
 void async_next_without_deadline(grpc::CompletionQueue &cq) {
