@@ -8,6 +8,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 #include <deque>
 #include <optional>
 
@@ -428,6 +429,44 @@ llvm::StringRef optionName(const Expr *E, ASTContext &Ctx,
 
 bool makesHandle(const Expr *E);
 
+/// Does the argument's text name \p Flag as a whole word (looking through
+/// one local variable's initializer)? Flags are macros, gone from the AST.
+bool mentionsFlag(const Expr *E, llvm::StringRef Flag, ASTContext &Ctx,
+                  unsigned Depth = 0) {
+  if (!E || Depth > 2)
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = SM.getExpansionRange(E->getSourceRange());
+  llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+  for (size_t At = Text.find(Flag); At != llvm::StringRef::npos;
+       At = Text.find(Flag, At + 1)) {
+    auto IsWord = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+    bool Before = At > 0 && IsWord(Text[At - 1]);
+    bool After = At + Flag.size() < Text.size() && IsWord(Text[At + Flag.size()]);
+    if (!Before && !After)
+      return true;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->isLocalVarDecl() && VD->getInit())
+        return mentionsFlag(VD->getInit(), Flag, Ctx, Depth + 1);
+  return false;
+}
+
+/// The flags of \p Lib that \p CE writes, for the handle at \p HandleArg.
+template <typename Fn>
+void forEachFlag(const CallExpr *CE, const LibraryModel *Lib,
+                 unsigned HandleArg, ASTContext &Ctx, Fn &&F) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Lib)
+    return;
+  std::string Name = calleeName(Callee);
+  for (const FlagArgument &FA : Lib->Flags)
+    if (FA.Function == Name && FA.HandleArg == HandleArg &&
+        FA.Arg < CE->getNumArgs() && mentionsFlag(CE->getArg(FA.Arg), FA.Flag, Ctx))
+      F(FA);
+}
+
 bool isNonRecordPointer(QualType T) {
   return T->isPointerType() && !T->getPointeeType()->isRecordType();
 }
@@ -471,7 +510,9 @@ private:
   const FunctionDecl *FD;
   Mode M;
   std::set<HandleKey> HandleKeys;
-  bool SawRequest = false; ///< a request whose handle may have no key
+  /// A request whose handle may have no key, or a returned new handle:
+  /// the flow must run even with no key to follow.
+  bool SawRequest = false;
   HandleConfigAnalysis::FunctionResult *Result = nullptr;
 };
 
@@ -584,6 +625,10 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
     if (BO->getOpcode() == BO_Assign)
       if (auto K = keyOf(BO->getLHS()))
         NoteAssigned(*K, BO->getRHS());
+  // `return socket(...)`: a factory, whose result the flow must compute.
+  if (const auto *RS = dyn_cast<ReturnStmt>(S))
+    if (RS->getRetValue() && makesHandle(RS->getRetValue()))
+      SawRequest = true;
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
     if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
       if (auto K = keyOf(OC->getArg(0)))
@@ -640,8 +685,13 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     LibCall LC = classify(Callee);
-    if (LC.K == LibCall::Creator)
-      return HandleState::fresh(LC.Lib);
+    if (LC.K == LibCall::Creator) {
+      HandleState S = HandleState::fresh(LC.Lib);
+      forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
+        S.write(FA.Slot, Finite, CE);
+      });
+      return S;
+    }
     if (LC.K == LibCall::BoundedCreator) {
       HandleState S = HandleState::fresh(LC.Lib);
       for (unsigned I = 0; I < S.Slots.size(); ++I)
@@ -717,6 +767,23 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     St[K] = S;
   };
 
+  // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument.
+  for (const LibraryModel &L : allLibraries())
+    for (const FlagArgument &FA : L.Flags)
+      if (FA.HandleArg != NoArg && Callee &&
+          Callee->getDeclName().isIdentifier() &&
+          Callee->getName() == FA.Function && FA.Arg < CE->getNumArgs() &&
+          mentionsFlag(CE->getArg(FA.Arg), FA.Flag, Ctx))
+        if (auto K = HandleAt(FA.HandleArg)) {
+          HandleState S = get(St, *K);
+          if (!S.Lib) {
+            S.Lib = &L;
+            sizeFor(S, L.Slots.size());
+          }
+          S.write(FA.Slot, Finite, CE);
+          St[*K] = S;
+        }
+
   switch (LC.K) {
   case LibCall::Setter: {
     auto K = HandleAt(LC.Set->HandleArg);
@@ -779,6 +846,9 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       F.KnownOrigin = F.State.Lib == LC.Lib;
     }
     // A bound carried by the call itself applies to this call only.
+    forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
+      F.State.write(FA.Slot, Finite, CE);
+    });
     const RequestCall &Q = *LC.Req;
     if (Q.BoundArgSlot < LC.Lib->Slots.size()) {
       const BoundSlot &Slot = LC.Lib->Slots[Q.BoundArgSlot];

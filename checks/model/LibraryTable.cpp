@@ -7,7 +7,8 @@ namespace model {
 
 llvm::ArrayRef<LibraryModel> allLibraries() {
   static const std::vector<LibraryModel> Libraries = {makeCurlModel(), makeGrpcModel(),
-                                                      makeHttplibModel()};
+                                                      makeHttplibModel(),
+                                                      makePosixSocketModel()};
   return Libraries;
 }
 

@@ -87,6 +87,18 @@ struct SlotSetter {
   uint8_t Fixed = 0;        ///< a SlotValue, or 0 to classify ValueArg
 };
 
+/// A flag that, written in an argument of a call, makes I/O unable to block:
+/// SOCK_NONBLOCK in socket()'s type (the created handle), O_NONBLOCK in
+/// fcntl(fd, F_SETFL, ...) (the handle at HandleArg), MSG_DONTWAIT in recv()'s
+/// flags (that request only). The flag is recognized by its macro name.
+struct FlagArgument {
+  llvm::StringRef Function;
+  unsigned Arg;
+  llvm::StringRef Flag;
+  unsigned Slot;              ///< written Finite
+  unsigned HandleArg = NoArg; ///< the handle it applies to, if not the result
+};
+
 /// How bad the unbounded case is, for the message and for filtering.
 enum class Severity {
   Never,      ///< nothing bounds the call: it can wait forever
@@ -161,6 +173,8 @@ struct LibraryModel {
   /// of this library) are reported: an `int` is a socket only when it came
   /// from socket().
   bool RequireKnownOrigin = false;
+  /// Flags in arguments that make I/O non-blocking.
+  std::vector<FlagArgument> Flags = {};
 };
 
 /// Every library the checks know, in a fixed order.
