@@ -121,8 +121,7 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   llvm::StringRef Advice = Req.Advice.empty() ? Lib.FixAdvice : Req.Advice;
 
   if (!Req.NeverBounded.empty()) {
-    if (S.OutOfSight && !Strict && !Fact.Resolved)
-      return;
+    // Nothing configured anywhere changes this: report wherever it is.
     diag(Call->getBeginLoc(),
          "'%0' %1 on %2 '%3', which cannot time out: %4")
         << Name << Req.Verb << Noun << Handle << Req.NeverBounded;

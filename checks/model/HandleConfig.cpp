@@ -160,9 +160,16 @@ const CXXRecordDecl *recordOf(QualType T) {
   return T->getAsCXXRecordDecl();
 }
 
-bool isRecordNamed(QualType T, llvm::StringRef Name) {
+/// Is \p T (through a pointer or reference) a record named \p Names, a
+/// '|'-separated list of qualified names?
+bool isRecordNamed(QualType T, llvm::StringRef Names) {
   const CXXRecordDecl *RD = recordOf(T);
-  return RD && qualifiedName(RD) == Name;
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Names.split(Parts, '|');
+  return llvm::is_contained(Parts, llvm::StringRef(Name));
 }
 
 /// Does the callee take a handle of \p Type among its parameters?
@@ -292,6 +299,21 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
+const Expr *argumentAt(const CallExpr *CE, unsigned Index);
+
+/// Does \p FD return another view of its handle argument (the table's
+/// Accessors)?
+bool isAccessor(const FunctionDecl *FD) {
+  if (!FD || !FD->getDeclName().isIdentifier())
+    return false;
+  std::string Name = calleeName(FD);
+  for (const LibraryModel &L : allLibraries())
+    for (llvm::StringRef A : L.Accessors)
+      if (globMatch(A, Name))
+        return true;
+  return false;
+}
+
 /// Looks through what only changes how a handle is reached: `&ctx`, `*p`,
 /// `sp->` / `*sp` on a smart pointer, `sp.get()`.
 const Expr *lookThrough(const Expr *E, bool AddressOf = true) {
@@ -311,6 +333,14 @@ const Expr *lookThrough(const Expr *E, bool AddressOf = true) {
         continue;
       }
     }
+    if (const auto *CE = dyn_cast<CallExpr>(E))
+      if (isAccessor(CE->getDirectCallee())) {
+        const Expr *Inner = argumentAt(CE, isa<CXXMemberCallExpr>(CE) ? ObjectArg : 0);
+        if (Inner) {
+          E = Inner;
+          continue;
+        }
+      }
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       const CXXMethodDecl *MD = MC->getMethodDecl();
       if (MD && MD->getDeclName().isIdentifier() && MD->getName() == "get" &&
@@ -805,6 +835,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     auto K = HandleAt(LC.Slot->HandleArg);
     if (!K || LC.Slot->Slot >= LC.Lib->Slots.size())
       return;
+    if (!LC.Slot->ValueType.empty()) {
+      const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
+      if (!Val || !isRecordNamed(strip(Val)->getType(), LC.Slot->ValueType))
+        return;
+    }
     uint8_t V = LC.Slot->Fixed;
     if (!V) {
       const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);

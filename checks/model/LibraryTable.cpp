@@ -8,7 +8,8 @@ namespace model {
 llvm::ArrayRef<LibraryModel> allLibraries() {
   static const std::vector<LibraryModel> Libraries = {makeCurlModel(), makeGrpcModel(),
                                                       makeHttplibModel(),
-                                                      makePosixSocketModel()};
+                                                      makePosixSocketModel(),
+                                                      makeBeastModel()};
   return Libraries;
 }
 

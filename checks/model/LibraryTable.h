@@ -37,8 +37,8 @@ struct RequestCall {
   unsigned HandleArg;       ///< which argument is the handle, or ObjectArg
   /// How the diagnostic describes the call ("performs a transfer", ...).
   llvm::StringRef Verb;
-  /// When set, the handle is the first argument whose type is this record or
-  /// a pointer to it (a generated stub takes `grpc::ClientContext *` first,
+  /// When set, the handle is the first argument whose type is this record
+  /// (or one of several, separated by '|') or a pointer to it (a generated stub takes `grpc::ClientContext *` first,
   /// the callback API after `async()`); HandleArg is then ignored, and a call
   /// with no such argument is no request.
   llvm::StringRef HandleType = {};
@@ -85,6 +85,9 @@ struct SlotSetter {
   unsigned Slot;
   unsigned ValueArg = 0;
   uint8_t Fixed = 0;        ///< a SlotValue, or 0 to classify ValueArg
+  /// When set, only calls whose ValueArg has this record type write the slot
+  /// (`ws.set_option(stream_base::timeout)`, not a decorator option).
+  llvm::StringRef ValueType = {};
 };
 
 /// A flag that, written in an argument of a call, makes I/O unable to block:
@@ -175,6 +178,10 @@ struct LibraryModel {
   bool RequireKnownOrigin = false;
   /// Flags in arguments that make I/O non-blocking.
   std::vector<FlagArgument> Flags = {};
+  /// Functions and methods that return another view of the same handle
+  /// (`beast::get_lowest_layer(ws)`, `stream.next_layer()`): a bound set
+  /// through them is a bound on the handle.
+  std::vector<llvm::StringRef> Accessors = {};
 };
 
 /// Every library the checks know, in a fixed order.
@@ -185,6 +192,7 @@ LibraryModel makeCurlModel();
 LibraryModel makeGrpcModel();
 LibraryModel makeHttplibModel();
 LibraryModel makePosixSocketModel();
+LibraryModel makeBeastModel();
 
 } // namespace model
 } // namespace resilience
