@@ -184,6 +184,22 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   else if (Consequence.empty())
     Consequence = Generic;
 
+  // A call with no handle carries its options as arguments.
+  if (!Fact.Handle && Req.HandleArg == model::NoArg && Req.HandleType.empty()) {
+    diag(Call->getBeginLoc(),
+         "'%0' %1 %select{with no %3 among its arguments|with a %3 of 0, "
+         "which %4 reads as 'never'|with a %3 that %4 reads as 'never'}2; %5")
+        << Name << Req.Verb
+        << (ExplicitZero ? 1 : ExplicitNever ? 2 : 0)
+        << Lib.Slots[MainSlot].Name << Lib.Name << Consequence;
+    if (ZeroAt && ZeroAt != Call)
+      diag(Result.SourceManager->getExpansionLoc(ZeroAt->getBeginLoc()),
+           "the %0 is set to %select{0|'never'}1 here", DiagnosticIDs::Note)
+          << Lib.Slots[MainSlot].Name << (ExplicitZero ? 0 : 1);
+    diag(Call->getBeginLoc(), Advice, DiagnosticIDs::Note);
+    return;
+  }
+
   {
     auto D = diag(Call->getBeginLoc(),
                   "'%0' %1 on %8 '%2' %select{that has no %4|whose %4 is "

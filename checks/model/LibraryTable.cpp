@@ -9,7 +9,8 @@ llvm::ArrayRef<LibraryModel> allLibraries() {
   static const std::vector<LibraryModel> Libraries = {makeCurlModel(), makeGrpcModel(),
                                                       makeHttplibModel(),
                                                       makePosixSocketModel(),
-                                                      makeBeastModel()};
+                                                      makeBeastModel(),
+                                                      makeCprModel()};
   return Libraries;
 }
 

@@ -193,6 +193,7 @@ LibraryModel makeGrpcModel();
 LibraryModel makeHttplibModel();
 LibraryModel makePosixSocketModel();
 LibraryModel makeBeastModel();
+LibraryModel makeCprModel();
 
 } // namespace model
 } // namespace resilience
