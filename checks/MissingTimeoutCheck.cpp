@@ -172,7 +172,8 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
       PartialAt = S.Witness[Slot] ? S.Witness[Slot] : Call;
 
   unsigned MainSlot = (*Groups[0])[0];
-  llvm::StringRef Consequence = Lib.Consequence;
+  llvm::StringRef Consequence =
+      Req.Consequence.empty() ? Lib.Consequence : Req.Consequence;
   std::string Generic =
       Req.HandleArg == 0 || Req.HandleArg == model::ObjectArg
           ? "a stalled peer blocks this thread forever"

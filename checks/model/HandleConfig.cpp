@@ -430,31 +430,36 @@ uint8_t classifyValue(const Expr *E, const BoundSlot &Slot, ASTContext &Ctx,
 /// The enumerator an option argument names, looking through a local variable
 /// initialized with it (libcurl's C type-checking macro copies the option into
 /// `_curl_opt` before calling the function).
-/// Options that are macros (SO_RCVTIMEO) are known by the name the user
-/// wrote: the outermost macro the argument expands from.
-llvm::StringRef optionName(const Expr *E, ASTContext &Ctx,
-                           unsigned Depth = 0) {
+/// The names an option argument may be known by: the enumerator it names
+/// (through one local variable), or every macro its expansion passes
+/// through (SO_RCVTIMEO expands to SO_RCVTIMEO_OLD and then to 20, maybe
+/// inside a CHECK(...) wrapper).
+llvm::SmallVector<llvm::StringRef, 4> optionNames(const Expr *E,
+                                                 ASTContext &Ctx,
+                                                 unsigned Depth = 0) {
+  llvm::SmallVector<llvm::StringRef, 4> Names;
   E = strip(E);
   if (!E || Depth > 3)
-    return {};
+    return Names;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
-      return EC->getName();
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl())) {
+      Names.push_back(EC->getName());
+      return Names;
+    }
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       if (VD->isLocalVarDecl() && VD->getInit())
-        return optionName(VD->getInit(), Ctx, Depth + 1);
+        return optionNames(VD->getInit(), Ctx, Depth + 1);
   }
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = E->getBeginLoc();
-  llvm::StringRef Outermost;
   for (unsigned I = 0; Loc.isMacroID() && I < 8; ++I) {
     llvm::StringRef Name =
         Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
     if (!Name.empty())
-      Outermost = Name;
+      Names.push_back(Name);
     Loc = SM.getImmediateMacroCallerLoc(Loc);
   }
-  return Outermost;
+  return Names;
 }
 
 bool makesHandle(const Expr *E);
@@ -820,9 +825,9 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
-    llvm::StringRef Opt = optionName(CE->getArg(LC.Set->OptionArg), Ctx);
+    auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
     for (const BoundOption &BO : LC.Lib->Options) {
-      if (Opt != BO.Name)
+      if (!llvm::is_contained(Opts, BO.Name))
         continue;
       Write(*K, BO.Slot,
             classifyValue(CE->getArg(LC.Set->ValueArg),

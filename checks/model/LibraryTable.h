@@ -60,6 +60,8 @@ struct RequestCall {
   llvm::StringRef Noun = {};
   /// The note's advice for this call, when not the library's FixAdvice.
   llvm::StringRef Advice = {};
+  /// What follows the message's ';' for this call, when not the library's.
+  llvm::StringRef Consequence = {};
 };
 
 /// A call that writes one option of a handle: setter(handle, option, value).

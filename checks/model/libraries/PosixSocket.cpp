@@ -49,6 +49,9 @@ LibraryModel makePosixSocketModel() {
     R.HandleArg = 0;
     R.Verb = "writes";
     R.Groups = {BySendTimeout, ByNonBlocking};
+    R.Consequence = "a blocking socket has no timeout by default (no bound "
+                    "at all), so once a peer stops reading and the send "
+                    "buffer fills, this call waits forever";
     R.Advice = "set SO_SNDTIMEO on '%0' with setsockopt, or make it "
                "non-blocking and wait with a finite poll timeout";
     M.Requests.push_back(R);

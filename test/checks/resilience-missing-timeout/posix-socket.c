@@ -152,3 +152,13 @@ void not_sockets(int given, const char *path) {
   pipe(p);
   read(p[0], buf, sizeof buf);
 }
+
+// The option inside a checking macro is still SO_RCVTIMEO.
+#define CHECK_OK(x) do { if ((x) < 0) return; } while (0)
+void option_inside_a_macro(void) {
+  char buf[16];
+  struct timeval tv = {2, 0};
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  CHECK_OK(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+  recv(fd, buf, sizeof buf, 0);
+}
