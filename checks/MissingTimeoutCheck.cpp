@@ -16,7 +16,25 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Strict(Options.get("Strict", false)),
       DefaultTimeoutMs(Options.get("DefaultTimeoutMs", "").str()),
-      ReportLongDefaults(Options.get("ReportLongDefaults", true)) {
+      ReportLongDefaults(Options.get("ReportLongDefaults", true)),
+      RequestFunctions(Options.get("RequestFunctions", "").str()),
+      TimeoutSetters(Options.get("TimeoutSetters", "").str()),
+      ConfiguredFactories(Options.get("ConfiguredFactories", "").str()) {
+  auto Parse = [&](llvm::StringRef Option, const std::string &Value,
+                   std::vector<std::pair<std::string, unsigned>> &Into) {
+    auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
+    if (!Parsed) {
+      configurationDiag("invalid value '%0' for option '%1.%2': expected "
+                        "'name', 'name:index' or 'name:this' items separated "
+                        "by ';'; the option is ignored")
+          << Value << Name << Option;
+      return;
+    }
+    Into = std::move(*Parsed);
+  };
+  Parse("RequestFunctions", RequestFunctions, InHouse.Requests);
+  Parse("TimeoutSetters", TimeoutSetters, InHouse.Setters);
+  InHouse.Factories = model::splitList(ConfiguredFactories);
   if (!DefaultTimeoutMs.empty() &&
       !model::timeoutFixLiteral(DefaultTimeoutMs, "L", "(long)"))
     configurationDiag("invalid value '%0' for option "
@@ -31,6 +49,9 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "Strict", Strict);
   Options.store(Opts, "DefaultTimeoutMs", DefaultTimeoutMs);
   Options.store(Opts, "ReportLongDefaults", ReportLongDefaults);
+  Options.store(Opts, "RequestFunctions", RequestFunctions);
+  Options.store(Opts, "TimeoutSetters", TimeoutSetters);
+  Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
 }
 
 namespace {
@@ -49,6 +70,7 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
+  model::configureInHouseLibrary(InHouse);
   model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;

@@ -709,6 +709,9 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       return valueOf(CC->getArg(0), St);
     if (const LibraryModel *L = libraryOfHandleType(CC->getType()))
       return HandleState::fresh(L);
+    // A constructor the user did not write configures nothing.
+    if (Ctor && !Ctor->isUserProvided() && !Ctor->isCopyOrMoveConstructor())
+      return HandleState::fresh(nullptr);
     // Converting a smart pointer (unique_ptr to shared_ptr) keeps the handle.
     if (!pointeeOfSmartPointer(CC->getType()).isNull() &&
         CC->getNumArgs() == 1)

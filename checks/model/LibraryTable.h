@@ -16,6 +16,8 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace resilience {
@@ -186,8 +188,23 @@ struct LibraryModel {
   std::vector<llvm::StringRef> Accessors = {};
 };
 
-/// Every library the checks know, in a fixed order.
+/// Every library the checks know, in a fixed order; the last entry is the
+/// in-house client described by the user's options.
 llvm::ArrayRef<LibraryModel> allLibraries();
+
+/// A user's own client, from `.clang-tidy` options: request functions and
+/// timeout setters with the index of their handle argument (ObjectArg for
+/// the object of a member function), and factories that return a handle
+/// already bounded.
+struct InHouseSpec {
+  std::vector<std::pair<std::string, unsigned>> Requests;
+  std::vector<std::pair<std::string, unsigned>> Setters;
+  std::vector<std::string> Factories;
+};
+
+/// Replaces the in-house entry of the table. Callers must drop anything
+/// cached from the previous entry (HandleConfigAnalysis::resetCaches).
+void configureInHouseLibrary(const InHouseSpec &Spec);
 
 /// The library entries, one per file in model/libraries/.
 LibraryModel makeCurlModel();
