@@ -269,6 +269,19 @@ const LibraryModel *libraryOfHandleType(QualType T) {
   return nullptr;
 }
 
+/// Is \p T (or what it points to) one of the table's Wrappers?
+bool isWrapperType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  for (const LibraryModel &L : allLibraries())
+    for (llvm::StringRef W : L.Wrappers)
+      if (Name == W)
+        return true;
+  return false;
+}
+
 /// The record a smart pointer (or raw pointer) type points to.
 QualType pointeeOfSmartPointer(QualType T) {
   if (T.isNull())
@@ -326,6 +339,13 @@ const Expr *lookThrough(const Expr *E, bool AddressOf = true) {
         continue;
       }
     }
+    // A copy of a smart pointer, or its conversion to a base pointer.
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(E))
+      if (CC->getNumArgs() == 1 &&
+          !pointeeOfSmartPointer(CC->getType()).isNull()) {
+        E = CC->getArg(0);
+        continue;
+      }
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
       if ((OC->getOperator() == OO_Arrow || OC->getOperator() == OO_Star) &&
           OC->getNumArgs() == 1) {
@@ -463,6 +483,7 @@ llvm::SmallVector<llvm::StringRef, 4> optionNames(const Expr *E,
 }
 
 bool makesHandle(const Expr *E);
+const Expr *wrappedHandle(const Expr *E, unsigned Depth);
 
 /// Does the argument's text name \p Flag as a whole word (looking through
 /// one local variable's initializer)? Flags are macros, gone from the AST.
@@ -545,6 +566,8 @@ private:
   const FunctionDecl *FD;
   Mode M;
   std::set<HandleKey> HandleKeys;
+  /// Locals that wrap a handle (a transport around a socket) name it.
+  std::map<const VarDecl *, HandleKey> Aliases;
   /// A request whose handle may have no key, or a returned new handle:
   /// the flow must run even with no key to follow.
   bool SawRequest = false;
@@ -556,8 +579,12 @@ std::optional<HandleKey> HandleFlow::keyOf(const Expr *E) const {
   if (!E)
     return std::nullopt;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto A = Aliases.find(VD);
+      if (A != Aliases.end())
+        return A->second;
       return HandleKey{VD};
+    }
     return std::nullopt;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -671,13 +698,54 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit())
+        if (VD->getInit()) {
           NoteAssigned(HandleKey{VD}, VD->getInit());
+          if (VD->isLocalVarDecl())
+            if (const Expr *Inner = wrappedHandle(VD->getInit(), 0))
+              if (auto K = keyOf(lookThrough(Inner))) {
+                Aliases[VD] = *K;
+                HandleKeys.insert(*K);
+              }
+        }
   for (const Stmt *Child : S->children())
     collectHandleKeys(Child);
 }
 
 namespace {
+/// If \p E builds a wrapper around a handle (`new TBufferedTransport(s)`,
+/// `std::make_shared<TBinaryProtocol>(t)`, maybe inside a smart pointer),
+/// the wrapped expression.
+const Expr *wrappedHandle(const Expr *E, unsigned Depth) {
+  E = strip(E);
+  if (!E || Depth > 3)
+    return nullptr;
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+    if (isWrapperType(CC->getType()) && CC->getNumArgs() >= 1)
+      return CC->getArg(0);
+    if (!pointeeOfSmartPointer(CC->getType()).isNull() &&
+        CC->getNumArgs() == 1)
+      return wrappedHandle(CC->getArg(0), Depth + 1);
+    return nullptr;
+  }
+  if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
+    const CXXConstructExpr *CC = NE->getConstructExpr();
+    if (CC && isWrapperType(NE->getAllocatedType()) && CC->getNumArgs() >= 1)
+      return CC->getArg(0);
+    return nullptr;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() &&
+        Callee->getDeclName().isIdentifier() &&
+        (Callee->getName() == "make_shared" ||
+         Callee->getName() == "make_unique") &&
+        isWrapperType(pointeeOfSmartPointer(CE->getType())) &&
+        CE->getNumArgs() >= 1)
+      return CE->getArg(0);
+  }
+  return nullptr;
+}
+
 /// Does this expression make a new handle of some library (a creator call,
 /// a copy of a handle, a handle type's construction, make_shared of one)?
 bool makesHandle(const Expr *E) {
@@ -691,8 +759,13 @@ bool makesHandle(const Expr *E) {
   if (const auto *NE = dyn_cast_or_null<CXXNewExpr>(E))
     return libraryOfHandleType(NE->getAllocatedType());
   if (E && (isa<CXXConstructExpr>(E) || isa<CallExpr>(E)))
-    return libraryOfHandleType(E->getType()) ||
-           libraryOfHandleType(pointeeOfSmartPointer(E->getType()));
+    if (libraryOfHandleType(E->getType()) ||
+        libraryOfHandleType(pointeeOfSmartPointer(E->getType())))
+      return true;
+  // std::shared_ptr<TTransport> s(new TSocket(...)): a base-class pointer.
+  if (const auto *CC = dyn_cast_or_null<CXXConstructExpr>(E))
+    if (CC->getNumArgs() == 1 && !pointeeOfSmartPointer(CC->getType()).isNull())
+      return makesHandle(CC->getArg(0));
   return false;
 }
 } // namespace

@@ -13,13 +13,14 @@ namespace {
 std::vector<LibraryModel> &table() {
   static std::vector<LibraryModel> Libraries = [] {
     std::vector<LibraryModel> L;
-    L.reserve(8);
+    L.reserve(16);
     L.push_back(makeCurlModel());
     L.push_back(makeGrpcModel());
     L.push_back(makeHttplibModel());
     L.push_back(makePosixSocketModel());
     L.push_back(makeBeastModel());
     L.push_back(makeCprModel());
+    L.push_back(makeThriftModel());
     L.push_back(LibraryModel()); // in-house, empty until configured
     L.back().Name = "in-house client";
     return L;

@@ -186,6 +186,10 @@ struct LibraryModel {
   /// (`beast::get_lowest_layer(ws)`, `stream.next_layer()`): a bound set
   /// through them is a bound on the handle.
   std::vector<llvm::StringRef> Accessors = {};
+  /// Records built around a handle that act on it (a Thrift
+  /// TBufferedTransport around a TSocket): a local initialized with one made
+  /// from a handle is another name for that handle.
+  std::vector<llvm::StringRef> Wrappers = {};
 };
 
 /// Every library the checks know, in a fixed order; the last entry is the
@@ -213,6 +217,7 @@ LibraryModel makeHttplibModel();
 LibraryModel makePosixSocketModel();
 LibraryModel makeBeastModel();
 LibraryModel makeCprModel();
+LibraryModel makeThriftModel();
 
 } // namespace model
 } // namespace resilience
