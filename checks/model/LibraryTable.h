@@ -218,6 +218,7 @@ LibraryModel makePosixSocketModel();
 LibraryModel makeBeastModel();
 LibraryModel makeCprModel();
 LibraryModel makeThriftModel();
+LibraryModel makeLibeventModel();
 
 } // namespace model
 } // namespace resilience
