@@ -673,8 +673,12 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
       H = argumentAt(CE, LC.Slot->HandleArg);
     else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
       H = argumentAt(CE, 0);
-    if (LC.K == LibCall::Request)
+    if (LC.K == LibCall::Request) {
       SawRequest = true;
+      if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
+        if (auto K = keyOf(lookThrough(Also)))
+          HandleKeys.insert(*K);
+    }
     if (H)
       if (auto K = keyOf(lookThrough(H)))
         HandleKeys.insert(*K);
@@ -954,6 +958,24 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       // No handle: the call's own arguments are all there is.
       F.State = HandleState::fresh(LC.Lib);
       F.Resolved = true;
+    }
+    if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg)) {
+      Also = lookThrough(Also);
+      auto AK = keyOf(Also);
+      HandleState Other = AK ? get(St, *AK) : valueOf(Also, St);
+      // Either object may carry the bound: a slot set on one counts.
+      sizeFor(F.State, LC.Lib->Slots.size());
+      for (unsigned I = 0; I < LC.Lib->Slots.size(); ++I) {
+        uint8_t O = Other.slot(I);
+        if (O & Finite)
+          F.State.write(I, F.State.Slots[I] | Finite,
+                        I < Other.Witness.size() ? Other.Witness[I] : CE);
+        else if (O & (Zero | Never))
+          F.State.Slots[I] |= (O & (Zero | Never));
+      }
+      F.State.OutOfSight |= Other.OutOfSight;
+      if (!F.State.Lib)
+        F.State.Lib = Other.Lib;
     }
     if (!F.State.Lib) {
       F.State.Lib = LC.Lib;
@@ -1309,7 +1331,10 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
       continue;
     const FunctionDecl *Def = MD->getDefinition();
     if (!Def || !Def->hasBody()) {
-      SomethingUnseen = true;
+      // Methods a macro declares (Q_OBJECT's, defined by moc) are library
+      // code: they do not configure the class's handles.
+      if (!MD->getLocation().isMacroID())
+        SomethingUnseen = true;
       continue;
     }
     const FunctionResult *R = analyzeIn(Def, int(Mode::FieldSummary));

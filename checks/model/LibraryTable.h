@@ -64,6 +64,10 @@ struct RequestCall {
   llvm::StringRef Advice = {};
   /// What follows the message's ';' for this call, when not the library's.
   llvm::StringRef Consequence = {};
+  /// A second object whose bound also applies (the QNetworkRequest passed to
+  /// a QNetworkAccessManager, which carries its own transfer timeout): a slot
+  /// set on either one counts.
+  unsigned AlsoHandleArg = NoArg;
 };
 
 /// A call that writes one option of a handle: setter(handle, option, value).
@@ -219,6 +223,7 @@ LibraryModel makeBeastModel();
 LibraryModel makeCprModel();
 LibraryModel makeThriftModel();
 LibraryModel makeLibeventModel();
+LibraryModel makeQtNetworkModel();
 
 } // namespace model
 } // namespace resilience
