@@ -187,6 +187,8 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   if (!Explicit && Lib.Unbounded == model::Severity::LongDefault &&
       !ReportLongDefaults)
     return;
+  if (!Explicit && Lib.Unbounded == model::Severity::Finite)
+    return;
 
   const Expr *PartialAt = nullptr;
   for (unsigned Slot : Lib.PartialSlots)

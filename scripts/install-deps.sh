@@ -13,7 +13,7 @@ PACKAGES=(
   # real library headers the tests and examples include
   libcurl4-openssl-dev
   libgrpc++-dev protobuf-compiler protobuf-compiler-grpc
-  libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config
+  libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
 )
 
 missing=()

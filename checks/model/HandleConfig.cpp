@@ -208,7 +208,8 @@ LibCall classifyUncached(const FunctionDecl *Callee) {
         return R;
       }
     for (const SlotSetter &S : L.SlotSetters)
-      if (globMatch(S.Function, N)) {
+      if (globMatch(S.Function, N) &&
+          (S.Arity == NoArg || Callee->getNumParams() == S.Arity)) {
         R.K = LibCall::SlotSet;
         R.Slot = &S;
         return R;
@@ -427,6 +428,12 @@ uint8_t classifyValue(const Expr *E, const BoundSlot &Slot, ASTContext &Ctx,
     if (CC->getNumArgs() == 1 ||
         (CC->getNumArgs() > 1 && isa<CXXDefaultArgExpr>(CC->getArg(1))))
       return classifyValue(CC->getArg(0), Slot, Ctx, Depth + 1);
+    // Poco::Timespan(0, 0): every part zero is zero.
+    if (CC->getNumArgs() > 1 && Slot.ZeroMeansNever &&
+        llvm::all_of(CC->arguments(), [&](const Expr *A) {
+          return classifyValue(A, Slot, Ctx, Depth + 1) == Zero;
+        }))
+      return Zero;
     return Finite;
   }
   if (const auto *IL = dyn_cast<InitListExpr>(E))

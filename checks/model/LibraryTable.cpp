@@ -23,6 +23,8 @@ std::vector<LibraryModel> &table() {
     L.push_back(makeThriftModel());
     L.push_back(makeLibeventModel());
     L.push_back(makeQtNetworkModel());
+    L.push_back(makePocoSessionModel());
+    L.push_back(makePocoSocketModel());
     L.push_back(LibraryModel()); // in-house, empty until configured
     L.back().Name = "in-house client";
     return L;

@@ -96,6 +96,9 @@ struct SlotSetter {
   /// When set, only calls whose ValueArg has this record type write the slot
   /// (`ws.set_option(stream_base::timeout)`, not a decorator option).
   llvm::StringRef ValueType = {};
+  /// When set, only overloads with this many parameters match
+  /// (HTTPSession::setTimeout(timeout) vs setTimeout(connect, send, receive)).
+  unsigned Arity = NoArg;
 };
 
 /// A flag that, written in an argument of a call, makes I/O unable to block:
@@ -114,7 +117,8 @@ struct FlagArgument {
 enum class Severity {
   Never,      ///< nothing bounds the call: it can wait forever
   PerRead,    ///< only a per-read or inactivity bound: a trickle never ends
-  LongDefault ///< the library's default bound applies, and it is long
+  LongDefault, ///< the library's default bound applies, and it is long
+  Finite      ///< the default is a sane bound: only explicit "never" counts
 };
 
 /// One option that writes a slot of the handle's bound.
@@ -224,6 +228,8 @@ LibraryModel makeCprModel();
 LibraryModel makeThriftModel();
 LibraryModel makeLibeventModel();
 LibraryModel makeQtNetworkModel();
+LibraryModel makePocoSessionModel();
+LibraryModel makePocoSocketModel();
 
 } // namespace model
 } // namespace resilience
