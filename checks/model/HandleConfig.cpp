@@ -618,8 +618,25 @@ bool HandleFlow::isLocalRoot(const HandleKey &K) const {
 }
 
 HandleState HandleFlow::initial(const HandleKey &K) {
-  if (isLocalRoot(K))
+  if (isLocalRoot(K)) {
+    // A field reached through a local pointer or reference belongs to an
+    // object made elsewhere (`conn *c = arg; c->evcon`), unless the object
+    // is allocated right here (`new T`, make_unique/make_shared).
+    const auto *VD = cast<VarDecl>(K.front());
+    QualType T = VD->getType();
+    if (K.size() > 1 && (T->isPointerType() || T->isReferenceType() ||
+                         !pointeeOfSmartPointer(T).isNull())) {
+      const Expr *Init = VD->getInit() ? strip(VD->getInit()) : nullptr;
+      bool MadeHere = Init && (isa<CXXNewExpr>(Init) ||
+                               (isa<CallExpr>(Init) &&
+                                !pointeeOfSmartPointer(Init->getType()).isNull() &&
+                                cast<CallExpr>(Init)->getDirectCallee() &&
+                                cast<CallExpr>(Init)->getDirectCallee()->isInStdNamespace()));
+      if (!MadeHere)
+        return HandleState::outOfSight(nullptr);
+    }
     return HandleState::fresh(nullptr);
+  }
   if (K.front() == nullptr) { // a field of `this`
     if (M != Mode::Real || K.size() != 2)
       return M == Mode::Real ? HandleState::outOfSight(nullptr)

@@ -110,3 +110,13 @@ void set_on_one_branch(struct event_base *base, int slow) {
 void given_connection(struct evhttp_connection *evcon) {
   evhttp_make_request(evcon, evhttp_request_new(done, NULL), EVHTTP_REQ_GET, "/");
 }
+
+// A connection reached through a struct the caller owns (libevent's
+// sample/http-connect.c passes it as the callback argument): out of sight.
+struct conn_ctx { struct evhttp_connection *evcon; };
+void on_proxy_ready(struct evhttp_request *proxy_req, void *arg) {
+  struct conn_ctx *ctx = arg;
+  struct evhttp_connection *evcon = ctx->evcon;
+  (void)proxy_req;
+  evhttp_make_request(evcon, evhttp_request_new(done, NULL), EVHTTP_REQ_GET, "/");
+}
