@@ -6,6 +6,15 @@
 // the library table: which values may each bound slot of the handle hold on
 // the paths that reach this call?
 //
+// The handle may be a C pointer written by setter(handle, option, value), a
+// C++ object written by its own methods (`ctx.set_deadline(tp)`), reached
+// through `&x`, `p->`, smart pointers or a library's accessors, an `int`
+// descriptor, or a wrapper built around another handle (a Thrift transport
+// around its socket). A request may also carry its own bound in an argument
+// (`cpr::Timeout`, AsyncNext's deadline) or take a second object whose bound
+// counts (a QNetworkRequest passed to its manager). Which is which is data:
+// see LibraryTable.h and TableLookup.h.
+//
 // It is a forward "may" analysis: a bound set on any path counts, so a check
 // built on it reports only when *no* path configures the handle. Helpers and
 // factories defined in the translation unit are summarized and applied at
