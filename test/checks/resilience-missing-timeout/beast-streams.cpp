@@ -154,3 +154,15 @@ void serial(asio::serial_port &port) {
   char buf[8];
   asio::read(port, asio::buffer(buf));
 }
+
+static beast::tcp_stream make_stream(asio::io_context &ioc) {
+  beast::tcp_stream s(ioc);
+  s.expires_after(std::chrono::seconds(15));
+  return s;
+}
+
+void stream_from_a_factory(asio::io_context &ioc,
+                           const tcp::resolver::results_type &eps) {
+  beast::tcp_stream stream = make_stream(ioc);
+  stream.async_connect(eps, on_connect);
+}

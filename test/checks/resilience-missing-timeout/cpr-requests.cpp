@@ -109,3 +109,14 @@ private:
 
 // A session handed in by the caller is configured out of sight: silent.
 void given_session(cpr::Session &s) { s.Head(); }
+
+static cpr::Session make_session() {
+  cpr::Session s;
+  s.SetTimeout(cpr::Timeout{2000});
+  return s;
+}
+
+void session_from_a_factory() {
+  cpr::Session s = make_session();
+  s.Get();
+}

@@ -124,3 +124,14 @@ private:
 
 // A socket handed in by the caller is configured out of sight.
 int given_socket(StreamSocket &sock, char *buf, int n) { return sock.receiveBytes(buf, n); }
+
+static StreamSocket connect_bounded(const Poco::Net::SocketAddress &addr) {
+  StreamSocket s(addr);
+  s.setReceiveTimeout(Poco::Timespan(4, 0));
+  return s;
+}
+
+int socket_from_a_factory(const Poco::Net::SocketAddress &addr, char *buf, int n) {
+  StreamSocket sock = connect_bounded(addr);
+  return sock.receiveBytes(buf, n);
+}

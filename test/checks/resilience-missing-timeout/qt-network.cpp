@@ -115,3 +115,14 @@ void finite_waits(QTcpSocket &sock) {
 void given_manager(QNetworkAccessManager &nam) {
   nam.get(QNetworkRequest(QUrl("https://api.example.com")));
 }
+
+static QNetworkRequest make_request(const QUrl &url) {
+  QNetworkRequest r(url);
+  r.setTransferTimeout(5000);
+  return r;
+}
+
+void request_from_a_factory() {
+  QNetworkAccessManager nam;
+  nam.get(make_request(QUrl("https://api.example.com")));
+}
