@@ -15,7 +15,26 @@ namespace resilience {
 MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
                                          tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Strict(Options.get("Strict", false)),
-      DefaultTimeoutMs(Options.get("DefaultTimeoutMs", "").str()) {
+      DefaultTimeoutMs(Options.get("DefaultTimeoutMs", "").str()),
+      ReportLongDefaults(Options.get("ReportLongDefaults", true)),
+      RequestFunctions(Options.get("RequestFunctions", "").str()),
+      TimeoutSetters(Options.get("TimeoutSetters", "").str()),
+      ConfiguredFactories(Options.get("ConfiguredFactories", "").str()) {
+  auto Parse = [&](llvm::StringRef Option, const std::string &Value,
+                   std::vector<std::pair<std::string, unsigned>> &Into) {
+    auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
+    if (!Parsed) {
+      configurationDiag("invalid value '%0' for option '%1.%2': expected "
+                        "'name', 'name:index' or 'name:this' items separated "
+                        "by ';'; the option is ignored")
+          << Value << Name << Option;
+      return;
+    }
+    Into = std::move(*Parsed);
+  };
+  Parse("RequestFunctions", RequestFunctions, InHouse.Requests);
+  Parse("TimeoutSetters", TimeoutSetters, InHouse.Setters);
+  InHouse.Factories = model::splitList(ConfiguredFactories);
   if (!DefaultTimeoutMs.empty() &&
       !model::timeoutFixLiteral(DefaultTimeoutMs, "L", "(long)"))
     configurationDiag("invalid value '%0' for option "
@@ -29,21 +48,30 @@ void MissingTimeoutCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "Strict", Strict);
   Options.store(Opts, "DefaultTimeoutMs", DefaultTimeoutMs);
+  Options.store(Opts, "ReportLongDefaults", ReportLongDefaults);
+  Options.store(Opts, "RequestFunctions", RequestFunctions);
+  Options.store(Opts, "TimeoutSetters", TimeoutSetters);
+  Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
 }
 
+namespace {
+// Which calls are requests is the table's business; the matcher only asks.
+AST_MATCHER(CallExpr, isTableRequest) {
+  return model::HandleConfigAnalysis::asRequest(&Node, nullptr) != nullptr;
+}
+} // namespace
+
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
-  std::vector<llvm::StringRef> Requests;
-  for (const model::LibraryModel &L : model::allLibraries())
-    for (const model::RequestCall &R : L.Requests)
-      Requests.push_back(R.Function);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(Requests))),
+      callExpr(isTableRequest(), unless(isExpansionInSystemHeader()),
                forCallable(functionDecl().bind("fn")))
           .bind("call"),
       this);
 }
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
+  model::configureInHouseLibrary(InHouse);
+  model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;
 }
@@ -90,22 +118,57 @@ static const Stmt *statementToPrecede(const CallExpr *Call, ASTContext &Ctx) {
   return nullptr;
 }
 
+/// How the message names the call: the table's name for a C function, the
+/// callee's own name for a member function or a pattern.
+static std::string callName(const CallExpr *Call, const model::RequestCall &Req) {
+  if (!Req.Function.contains("::") && !Req.Function.contains('*'))
+    return Req.Function.str();
+  if (const FunctionDecl *FD = Call->getDirectCallee())
+    return FD->getNameAsString();
+  return Req.Function.str();
+}
+
 void MissingTimeoutCheck::report(const CallExpr *Call,
                                  const model::RequestFact &Fact,
                                  const MatchFinder::MatchResult &Result) {
   const model::LibraryModel &Lib = *Fact.Lib;
   const model::HandleState &S = Fact.State;
+  const model::RequestCall &Req = *Fact.Request;
+  const Expr *HandleExpr = Fact.Handle ? Fact.Handle : Call;
+  std::string Handle = handleText(HandleExpr, Result);
+  if (!Handle.empty() && Handle[0] == '&')
+    Handle.erase(0, 1);
+  std::string Name = callName(Call, Req);
+  llvm::StringRef Noun = Req.Noun.empty() ? Lib.HandleNoun : Req.Noun;
+  llvm::StringRef Advice = Req.Advice.empty() ? Lib.FixAdvice : Req.Advice;
+
+  if (!Req.NeverBounded.empty()) {
+    // Nothing configured anywhere changes this: report wherever it is.
+    diag(Call->getBeginLoc(),
+         "'%0' %1 on %2 '%3', which cannot time out: %4")
+        << Name << Req.Verb << Noun << Handle << Req.NeverBounded;
+    diag(Call->getBeginLoc(), Advice, DiagnosticIDs::Note) << Handle;
+    return;
+  }
+
+  // The groups that can bound this call.
+  std::vector<const model::BoundingGroup *> Groups;
+  for (unsigned I = 0; I < Lib.BoundingGroups.size(); ++I)
+    if (Req.Groups.empty() || llvm::is_contained(Req.Groups, I))
+      Groups.push_back(&Lib.BoundingGroups[I]);
+  if (Groups.empty())
+    return;
 
   bool Bounded = false;
-  bool ExplicitZero = false;
+  bool ExplicitZero = false, ExplicitNever = false;
   const Expr *ZeroAt = nullptr;
-  for (const model::BoundingGroup &G : Lib.BoundingGroups) {
+  for (const model::BoundingGroup *G : Groups) {
     bool All = true;
-    for (unsigned Slot : G) {
+    for (unsigned Slot : *G) {
       if (!(S.slot(Slot) & model::Finite))
         All = false;
-      if (S.slot(Slot) & model::Zero) {
-        ExplicitZero = true;
+      if (S.slot(Slot) & (model::Zero | model::Never)) {
+        (S.slot(Slot) & model::Zero ? ExplicitZero : ExplicitNever) = true;
         if (!ZeroAt && Slot < S.Witness.size())
           ZeroAt = S.Witness[Slot];
       }
@@ -114,7 +177,17 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   }
   if (Bounded)
     return;
-  if (S.OutOfSight && !Strict)
+  // An explicit "never" written in sight is a finding wherever the handle
+  // came from; an unset slot on a handle from out of sight is not.
+  bool Explicit = ExplicitZero || ExplicitNever;
+  if (S.OutOfSight && !Strict && !Explicit)
+    return;
+  if (Lib.RequireKnownOrigin && !Fact.KnownOrigin && !Explicit)
+    return;
+  if (!Explicit && Lib.Unbounded == model::Severity::LongDefault &&
+      !ReportLongDefaults)
+    return;
+  if (!Explicit && Lib.Unbounded == model::Severity::Finite)
     return;
 
   const Expr *PartialAt = nullptr;
@@ -122,28 +195,53 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     if ((S.slot(Slot) & model::Finite) && Slot < S.Witness.size())
       PartialAt = S.Witness[Slot] ? S.Witness[Slot] : Call;
 
-  const model::RequestCall &Req = *Fact.Request;
-  const Expr *HandleExpr = Call->getArg(Req.HandleArg);
-  std::string Handle = handleText(HandleExpr, Result);
-  const char *Consequence =
-      Req.HandleArg == 0
+  unsigned MainSlot = (*Groups[0])[0];
+  llvm::StringRef Consequence =
+      Req.Consequence.empty() ? Lib.Consequence : Req.Consequence;
+  std::string Generic =
+      Req.HandleArg == 0 || Req.HandleArg == model::ObjectArg
           ? "a stalled peer blocks this thread forever"
           : "a stalled peer keeps this transfer, and whoever waits on it, "
             "running forever";
+  if (Explicit)
+    Consequence = "nothing else bounds this call, so a stalled peer can hold "
+                  "it forever";
+  else if (Consequence.empty())
+    Consequence = Generic;
+
+  // A call with no handle carries its options as arguments.
+  if (!Fact.Handle && Req.HandleArg == model::NoArg && Req.HandleType.empty()) {
+    diag(Call->getBeginLoc(),
+         "'%0' %1 %select{with no %3 among its arguments|with a %3 of 0, "
+         "which %4 reads as 'never'|with a %3 that %4 reads as 'never'}2; %5")
+        << Name << Req.Verb
+        << (ExplicitZero ? 1 : ExplicitNever ? 2 : 0)
+        << Lib.Slots[MainSlot].Name << Lib.Name << Consequence;
+    if (ZeroAt && ZeroAt != Call)
+      diag(Result.SourceManager->getExpansionLoc(ZeroAt->getBeginLoc()),
+           "the %0 is set to %select{0|'never'}1 here", DiagnosticIDs::Note)
+          << Lib.Slots[MainSlot].Name << (ExplicitZero ? 0 : 1);
+    diag(Call->getBeginLoc(), Advice, DiagnosticIDs::Note);
+    return;
+  }
 
   {
     auto D = diag(Call->getBeginLoc(),
-                  "'%0' %1 on handle '%2' %select{that has no %4|whose %4 is "
+                  "'%0' %1 on %8 '%2' %select{that has no %4|whose %4 is "
                   "set to 0, which %5 reads as 'never'|that has only a %6, "
                   "which bounds the connect phase and not the transfer|whose "
                   "configuration is out of sight; no %4 is set on it in this "
-                  "translation unit}3; %7");
-    unsigned Kind = ExplicitZero ? 1 : PartialAt ? 2 : S.OutOfSight ? 3 : 0;
+                  "translation unit|whose %4 is set to a value that %5 reads "
+                  "as 'never'}3; %7");
+    unsigned Kind = ExplicitZero    ? 1
+                    : ExplicitNever ? 4
+                    : PartialAt     ? 2
+                    : S.OutOfSight  ? 3
+                                    : 0;
     llvm::StringRef Partial =
         Lib.PartialSlots.empty() ? "" : Lib.Slots[Lib.PartialSlots[0]].Name;
-    D << Req.Function << Req.Verb << Handle << Kind
-      << Lib.Slots[Lib.BoundingGroups[0][0]].Name << Lib.Name << Partial
-      << Consequence;
+    D << Name << Req.Verb << Handle << Kind << Lib.Slots[MainSlot].Name
+      << Lib.Name << Partial << Consequence << Noun;
 
     std::optional<std::string> Value =
         model::timeoutFixLiteral(DefaultTimeoutMs, Lib.FixLiteralSuffix,
@@ -153,7 +251,7 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
       return llvm::isAlnum(C) || C == '_' || C == '-' || C == '>' || C == '.';
     });
     if (Value && Before && SimpleHandle && !Before->getBeginLoc().isMacroID() &&
-        !Lib.Setters.empty()) {
+        !Lib.Setters.empty() && !Lib.FixOption.empty()) {
       const SourceManager &SM = *Result.SourceManager;
       unsigned Col = SM.getSpellingColumnNumber(Before->getBeginLoc());
       std::string Indent(Col > 0 ? Col - 1 : 0, ' ');
@@ -165,14 +263,14 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   }
   if (ZeroAt)
     diag(Result.SourceManager->getExpansionLoc(ZeroAt->getBeginLoc()),
-         "the %0 is set to 0 here", DiagnosticIDs::Note)
-        << Lib.Slots[Lib.BoundingGroups[0][0]].Name;
+         "the %0 is set to %select{0|'never'}1 here", DiagnosticIDs::Note)
+        << Lib.Slots[MainSlot].Name << (ExplicitZero ? 0 : 1);
   else if (PartialAt && PartialAt != Call)
     diag(Result.SourceManager->getExpansionLoc(PartialAt->getBeginLoc()),
          "only the %0 is set here",
          DiagnosticIDs::Note)
         << Lib.Slots[Lib.PartialSlots[0]].Name;
-  diag(Call->getBeginLoc(), Lib.FixAdvice, DiagnosticIDs::Note) << Handle;
+  diag(Call->getBeginLoc(), Advice, DiagnosticIDs::Note) << Handle;
 }
 
 } // namespace resilience

@@ -19,6 +19,12 @@ namespace resilience {
 ///    returned or touched by functions defined elsewhere).
 ///  - DefaultTimeoutMs (""): a positive number or a constant's name; when
 ///    set, a fix-it inserts that timeout before the request.
+///  - ReportLongDefaults (true): also report requests that only the
+///    library's own long default bounds (cpp-httplib's 300 s per read).
+///  - RequestFunctions, TimeoutSetters ("name:index" or "name:this" items,
+///    separated by ';'), ConfiguredFactories (names): an in-house client's
+///    requests, the calls that bound its handle, and the functions that
+///    return it already bounded.
 class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
 public:
   MissingTimeoutCheck(llvm::StringRef Name,
@@ -35,6 +41,11 @@ private:
 
   const bool Strict;
   const std::string DefaultTimeoutMs;
+  const bool ReportLongDefaults;
+  const std::string RequestFunctions;
+  const std::string TimeoutSetters;
+  const std::string ConfiguredFactories;
+  model::InHouseSpec InHouse;
   std::unique_ptr<model::HandleConfigAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;
 };

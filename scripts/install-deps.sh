@@ -19,6 +19,9 @@ PACKAGES=(
   libgrpc++-dev libcpp-httplib-dev libevent-dev libboost-dev
   # resilience-missing-idempotency-key: Beast, cpp-httplib, POCO, Qt
   libboost-dev libcpp-httplib-dev libpoco-dev qtbase5-dev
+  # resilience-missing-timeout: every library with a Debian package
+  libgrpc++-dev protobuf-compiler protobuf-compiler-grpc
+  libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
 )
 # Debian's npm comes apart from nodejs; a nodejs that already brings npm
 # (e.g. NodeSource's) must not get Debian's on top.

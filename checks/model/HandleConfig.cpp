@@ -1,12 +1,15 @@
 //===--- HandleConfig.cpp - Is this handle bounded before this call? ------===//
 
 #include "model/HandleConfig.h"
+#include "model/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 #include <deque>
 #include <optional>
 
@@ -69,7 +72,7 @@ bool HandleState::join(const HandleState &O) {
 }
 
 // ---------------------------------------------------------------------------
-// Looking calls up in the table
+// Modes of the flow
 
 namespace {
 
@@ -80,98 +83,14 @@ enum class Mode {
   FieldSummary ///< fields start unset, parameters out of sight
 };
 
-struct LibCall {
-  const LibraryModel *Lib = nullptr;
-  enum Kind { None, Request, Setter, Resetter, Creator, Copier, Own } K = None;
-  const RequestCall *Req = nullptr;
-  const OptionSetter *Set = nullptr;
-};
-
-std::string calleeName(const FunctionDecl *FD) {
-  if (!FD->getDeclName().isIdentifier() && !isa<CXXMethodDecl>(FD))
-    return FD->getNameAsString();
-  return FD->getQualifiedNameAsString();
-}
-
-LibCall classify(const FunctionDecl *Callee) {
-  LibCall R;
-  if (!Callee)
-    return R;
-  std::string Name = calleeName(Callee);
-  llvm::StringRef N(Name);
-  for (const LibraryModel &L : allLibraries()) {
-    R.Lib = &L;
-    for (const RequestCall &Q : L.Requests)
-      if (N == Q.Function) {
-        R.K = LibCall::Request;
-        R.Req = &Q;
-        return R;
-      }
-    for (const OptionSetter &S : L.Setters)
-      if (N == S.Function) {
-        R.K = LibCall::Setter;
-        R.Set = &S;
-        return R;
-      }
-    for (llvm::StringRef F : L.Resetters)
-      if (N == F) {
-        R.K = LibCall::Resetter;
-        return R;
-      }
-    for (llvm::StringRef F : L.Creators)
-      if (N == F) {
-        R.K = LibCall::Creator;
-        return R;
-      }
-    for (llvm::StringRef F : L.Copiers)
-      if (N == F) {
-        R.K = LibCall::Copier;
-        return R;
-      }
-    for (llvm::StringRef P : L.OwnPrefixes)
-      if (N.starts_with(P)) {
-        R.K = LibCall::Own;
-        return R;
-      }
-  }
-  R.Lib = nullptr;
-  return R;
-}
-
-const Expr *strip(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParenCasts()->IgnoreImplicit();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = M->getSubExpr();
-    if (Next == E)
-      break;
-    E = Next;
-  }
-  return E;
-}
-
-/// The enumerator an option argument names, looking through a local variable
-/// initialized with it (libcurl's C type-checking macro copies the option into
-/// `_curl_opt` before calling the function).
-llvm::StringRef optionName(const Expr *E, unsigned Depth = 0) {
-  E = strip(E);
-  if (!E || Depth > 3)
-    return {};
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
-      return EC->getName();
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (VD->isLocalVarDecl() && VD->getInit())
-        return optionName(VD->getInit(), Depth + 1);
-  }
-  return {};
-}
-
 bool isNonRecordPointer(QualType T) {
   return T->isPointerType() && !T->getPointeeType()->isRecordType();
 }
 
 } // namespace
+
+using namespace table;
+
 
 // ---------------------------------------------------------------------------
 // The per-function flow
@@ -210,7 +129,11 @@ private:
   const FunctionDecl *FD;
   Mode M;
   std::set<HandleKey> HandleKeys;
-  bool HasRequest = false;
+  /// Locals that wrap a handle (a transport around a socket) name it.
+  std::map<const VarDecl *, HandleKey> Aliases;
+  /// A request whose handle may have no key, or a returned new handle:
+  /// the flow must run even with no key to follow.
+  bool SawRequest = false;
   HandleConfigAnalysis::FunctionResult *Result = nullptr;
 };
 
@@ -219,8 +142,12 @@ std::optional<HandleKey> HandleFlow::keyOf(const Expr *E) const {
   if (!E)
     return std::nullopt;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto A = Aliases.find(VD);
+      if (A != Aliases.end())
+        return A->second;
       return HandleKey{VD};
+    }
     return std::nullopt;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -247,8 +174,25 @@ bool HandleFlow::isLocalRoot(const HandleKey &K) const {
 }
 
 HandleState HandleFlow::initial(const HandleKey &K) {
-  if (isLocalRoot(K))
+  if (isLocalRoot(K)) {
+    // A field reached through a local pointer or reference belongs to an
+    // object made elsewhere (`conn *c = arg; c->evcon`), unless the object
+    // is allocated right here (`new T`, make_unique/make_shared).
+    const auto *VD = cast<VarDecl>(K.front());
+    QualType T = VD->getType();
+    if (K.size() > 1 && (T->isPointerType() || T->isReferenceType() ||
+                         !pointeeOfSmartPointer(T).isNull())) {
+      const Expr *Init = VD->getInit() ? strip(VD->getInit()) : nullptr;
+      bool MadeHere = Init && (isa<CXXNewExpr>(Init) ||
+                               (isa<CallExpr>(Init) &&
+                                !pointeeOfSmartPointer(Init->getType()).isNull() &&
+                                cast<CallExpr>(Init)->getDirectCallee() &&
+                                cast<CallExpr>(Init)->getDirectCallee()->isInStdNamespace()));
+      if (!MadeHere)
+        return HandleState::outOfSight(nullptr);
+    }
     return HandleState::fresh(nullptr);
+  }
   if (K.front() == nullptr) { // a field of `this`
     if (M != Mode::Real || K.size() != 2)
       return M == Mode::Real ? HandleState::outOfSight(nullptr)
@@ -300,48 +244,106 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     LibCall LC = classify(CE->getDirectCallee());
-    std::optional<unsigned> Arg;
+    const Expr *H = nullptr;
     if (LC.K == LibCall::Request)
-      Arg = LC.Req->HandleArg;
+      H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
     else if (LC.K == LibCall::Setter)
-      Arg = LC.Set->HandleArg;
+      H = argumentAt(CE, LC.Set->HandleArg);
+    else if (LC.K == LibCall::SlotSet)
+      H = argumentAt(CE, LC.Slot->HandleArg);
     else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
-      Arg = 0;
-    if (LC.K == LibCall::Request)
-      HasRequest = true;
-    if (Arg && *Arg < CE->getNumArgs())
-      if (auto K = keyOf(CE->getArg(*Arg)))
+      H = argumentAt(CE, 0);
+    if (LC.K == LibCall::Request) {
+      SawRequest = true;
+      if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
+        if (auto K = keyOf(lookThrough(Also)))
+          HandleKeys.insert(*K);
+    }
+    if (H)
+      if (auto K = keyOf(lookThrough(H)))
         HandleKeys.insert(*K);
   }
   auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
-    if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(RHS))) {
-      LibCall LC = classify(CE->getDirectCallee());
-      if (LC.K == LibCall::Creator || LC.K == LibCall::Copier)
-        HandleKeys.insert(K);
-    }
+    if (makesHandle(RHS))
+      HandleKeys.insert(K);
   };
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     if (BO->getOpcode() == BO_Assign)
       if (auto K = keyOf(BO->getLHS()))
         NoteAssigned(*K, BO->getRHS());
+  // `return socket(...)`: a factory, whose result the flow must compute.
+  if (const auto *RS = dyn_cast<ReturnStmt>(S))
+    if (RS->getRetValue() && makesHandle(RS->getRetValue()))
+      SawRequest = true;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      if (auto K = keyOf(OC->getArg(0)))
+        NoteAssigned(*K, OC->getArg(1));
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit())
+        if (VD->getInit()) {
           NoteAssigned(HandleKey{VD}, VD->getInit());
+          if (VD->isLocalVarDecl())
+            if (const Expr *Inner = wrappedHandle(VD->getInit(), 0))
+              if (auto K = keyOf(lookThrough(Inner))) {
+                Aliases[VD] = *K;
+                HandleKeys.insert(*K);
+              }
+        }
   for (const Stmt *Child : S->children())
     collectHandleKeys(Child);
 }
+
 
 HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
   E = strip(E);
   if (!E)
     return HandleState::outOfSight(nullptr);
+  if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(E))
+    return valueOf(DI->getExpr(), St);
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = CC->getConstructor();
+    if (Ctor && Ctor->isCopyOrMoveConstructor() && CC->getNumArgs() >= 1)
+      return valueOf(CC->getArg(0), St);
+    if (const LibraryModel *L = libraryOfHandleType(CC->getType()))
+      return HandleState::fresh(L);
+    // A constructor the user did not write configures nothing.
+    if (Ctor && !Ctor->isUserProvided() && !Ctor->isCopyOrMoveConstructor())
+      return HandleState::fresh(nullptr);
+    // Converting a smart pointer (unique_ptr to shared_ptr) keeps the handle.
+    if (!pointeeOfSmartPointer(CC->getType()).isNull() &&
+        CC->getNumArgs() == 1)
+      return valueOf(CC->getArg(0), St);
+  }
+  if (const auto *NE = dyn_cast<CXXNewExpr>(E))
+    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType()))
+      return HandleState::fresh(L);
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     LibCall LC = classify(Callee);
-    if (LC.K == LibCall::Creator)
-      return HandleState::fresh(LC.Lib);
+    if (LC.K == LibCall::Creator) {
+      HandleState S = HandleState::fresh(LC.Lib);
+      forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
+        S.write(FA.Slot, Finite, CE);
+      });
+      return S;
+    }
+    if (LC.K == LibCall::BoundedCreator) {
+      HandleState S = HandleState::fresh(LC.Lib);
+      for (unsigned I = 0; I < S.Slots.size(); ++I)
+        S.write(I, Finite, CE);
+      return S;
+    }
+    if (Callee && !LC.Lib && Callee->getDeclName().isIdentifier()) {
+      // std::make_shared<T>(...) / make_unique: a fresh T.
+      llvm::StringRef N = Callee->getName();
+      if (N == "make_shared" || N == "make_unique" || N == "allocate_shared")
+        if (Callee->isInStdNamespace())
+          if (const LibraryModel *L =
+                  libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
+            return HandleState::fresh(L);
+    }
     if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
       HandleState S = valueOf(CE->getArg(0), St);
       if (!S.Lib) {
@@ -386,41 +388,76 @@ void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
 void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   LibCall LC = classify(Callee);
-  auto ArgKey = [&](unsigned I) -> std::optional<HandleKey> {
-    if (I >= CE->getNumArgs())
+  auto HandleAt = [&](unsigned I) -> std::optional<HandleKey> {
+    const Expr *H = argumentAt(CE, I);
+    if (!H)
       return std::nullopt;
-    return keyOf(CE->getArg(I));
+    return keyOf(lookThrough(H));
   };
+  auto Write = [&](const HandleKey &K, unsigned Slot, uint8_t V) {
+    HandleState S = get(St, K);
+    if (!S.Lib) {
+      S.Lib = LC.Lib;
+      sizeFor(S, LC.Lib->Slots.size());
+    }
+    S.write(Slot, V, CE);
+    St[K] = S;
+  };
+
+  // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument.
+  for (const LibraryModel &L : allLibraries())
+    for (const FlagArgument &FA : L.Flags)
+      if (FA.HandleArg != NoArg && Callee &&
+          Callee->getDeclName().isIdentifier() &&
+          Callee->getName() == FA.Function && FA.Arg < CE->getNumArgs() &&
+          mentionsFlag(CE->getArg(FA.Arg), FA.Flag, Ctx))
+        if (auto K = HandleAt(FA.HandleArg)) {
+          HandleState S = get(St, *K);
+          if (!S.Lib) {
+            S.Lib = &L;
+            sizeFor(S, L.Slots.size());
+          }
+          S.write(FA.Slot, Finite, CE);
+          St[*K] = S;
+        }
 
   switch (LC.K) {
   case LibCall::Setter: {
-    auto K = ArgKey(LC.Set->HandleArg);
+    auto K = HandleAt(LC.Set->HandleArg);
     if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
-    llvm::StringRef Opt = optionName(CE->getArg(LC.Set->OptionArg));
+    auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
     for (const BoundOption &BO : LC.Lib->Options) {
-      if (Opt != BO.Name)
+      if (!llvm::is_contained(Opts, BO.Name))
         continue;
-      HandleState S = get(St, *K);
-      if (!S.Lib) {
-        S.Lib = LC.Lib;
-        sizeFor(S, LC.Lib->Slots.size());
-      }
-      uint8_t V = Finite;
-      const Expr *Val = strip(CE->getArg(LC.Set->ValueArg));
-      Expr::EvalResult R;
-      if (!Val->isValueDependent() && Val->EvaluateAsInt(R, Ctx) &&
-          R.Val.getInt().isZero() && LC.Lib->Slots[BO.Slot].ZeroMeansNever)
-        V = Zero;
-      S.write(BO.Slot, V, CE);
-      St[*K] = S;
+      Write(*K, BO.Slot,
+            classifyValue(CE->getArg(LC.Set->ValueArg),
+                          LC.Lib->Slots[BO.Slot], Ctx));
       return;
     }
     return;
   }
+  case LibCall::SlotSet: {
+    auto K = HandleAt(LC.Slot->HandleArg);
+    if (!K || LC.Slot->Slot >= LC.Lib->Slots.size())
+      return;
+    if (!LC.Slot->ValueType.empty()) {
+      const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
+      if (!Val || !isRecordNamed(strip(Val)->getType(), LC.Slot->ValueType))
+        return;
+    }
+    uint8_t V = LC.Slot->Fixed;
+    if (!V) {
+      const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
+      V = Val ? classifyValue(Val, LC.Lib->Slots[LC.Slot->Slot], Ctx)
+              : uint8_t(Finite);
+    }
+    Write(*K, LC.Slot->Slot, V);
+    return;
+  }
   case LibCall::Resetter:
-    if (auto K = ArgKey(0))
+    if (auto K = HandleAt(0))
       St[*K] = HandleState::fresh(LC.Lib);
     return;
   case LibCall::Request: {
@@ -429,20 +466,64 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     RequestFact F;
     F.Lib = LC.Lib;
     F.Request = LC.Req;
-    if (LC.Req->HandleArg < CE->getNumArgs()) {
-      const Expr *HE = CE->getArg(LC.Req->HandleArg);
-      if (auto K = keyOf(HE)) {
+    if (const Expr *HE =
+            HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req)) {
+      F.Handle = lookThrough(HE);
+      if (auto K = keyOf(lookThrough(HE))) {
         F.State = get(St, *K);
         F.Resolved = true;
       } else {
-        F.State = valueOf(HE, St);
+        F.State = valueOf(lookThrough(HE), St);
         F.Resolved = !F.State.OutOfSight;
       }
+    } else if (LC.Req->HandleArg == NoArg) {
+      // No handle: the call's own arguments are all there is.
+      F.State = HandleState::fresh(LC.Lib);
+      F.Resolved = true;
+    }
+    if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg)) {
+      Also = lookThrough(Also);
+      auto AK = keyOf(Also);
+      HandleState Other = AK ? get(St, *AK) : valueOf(Also, St);
+      // Either object may carry the bound: a slot set on one counts.
+      sizeFor(F.State, LC.Lib->Slots.size());
+      for (unsigned I = 0; I < LC.Lib->Slots.size(); ++I) {
+        uint8_t O = Other.slot(I);
+        if (O & Finite)
+          F.State.write(I, F.State.Slots[I] | Finite,
+                        I < Other.Witness.size() ? Other.Witness[I] : CE);
+        else if (O & (Zero | Never))
+          F.State.Slots[I] |= (O & (Zero | Never));
+      }
+      F.State.OutOfSight |= Other.OutOfSight;
+      if (!F.State.Lib)
+        F.State.Lib = Other.Lib;
+    }
+    if (!F.State.Lib) {
+      F.State.Lib = LC.Lib;
+      sizeFor(F.State, LC.Lib->Slots.size());
+    } else {
+      F.KnownOrigin = F.State.Lib == LC.Lib;
+    }
+    // A bound carried by the call itself applies to this call only.
+    forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
+      F.State.write(FA.Slot, Finite, CE);
+    });
+    const RequestCall &Q = *LC.Req;
+    if (Q.BoundArgSlot < LC.Lib->Slots.size()) {
+      const BoundSlot &Slot = LC.Lib->Slots[Q.BoundArgSlot];
+      if (const Expr *BA = argumentAt(CE, Q.BoundArg))
+        F.State.write(Q.BoundArgSlot, classifyValue(BA, Slot, Ctx), BA);
+      if (!Q.BoundArgType.empty())
+        for (const Expr *Arg : CE->arguments())
+          if (isRecordNamed(strip(Arg)->getType(), Q.BoundArgType))
+            F.State.write(Q.BoundArgSlot, classifyValue(Arg, Slot, Ctx), Arg);
     }
     Result->Facts[CE] = F;
     return;
   }
   case LibCall::Creator:
+  case LibCall::BoundedCreator:
   case LibCall::Copier:
   case LibCall::Own:
     return;
@@ -523,6 +604,14 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
 }
 
 void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
+  // `h = make()` on a class type (a smart pointer, a client object).
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      if (auto K = keyOf(OC->getArg(0)))
+        if (HandleKeys.count(*K)) {
+          assign(*K, OC->getArg(1), St);
+          return;
+        }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     transferCall(CE, St, Record);
     return;
@@ -565,13 +654,13 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->getMember() && Init->getInit()) {
         collectHandleKeys(Init->getInit());
-        if (const auto *CE = dyn_cast<CallExpr>(strip(Init->getInit()))) {
-          LibCall LC = classify(CE->getDirectCallee());
-          if (LC.K == LibCall::Creator || LC.K == LibCall::Copier)
-            HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
-        }
+        const Expr *IE = strip(Init->getInit());
+        if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(IE))
+          IE = DI->getExpr();
+        if (makesHandle(IE))
+          HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
       }
-  if (HandleKeys.empty() && !HasRequest)
+  if (HandleKeys.empty() && !SawRequest)
     return true; // nothing to follow here
 
   CFG::BuildOptions BO;
@@ -675,6 +764,29 @@ const RequestCall *HandleConfigAnalysis::asRequest(const CallExpr *Call,
   return LC.Req;
 }
 
+const Expr *HandleConfigAnalysis::handleArgument(const CallExpr *Call,
+                                                 const LibraryModel &Lib,
+                                                 const RequestCall &Req) {
+  (void)Lib;
+  if (!Req.HandleType.empty()) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return nullptr;
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                             isa<CXXMethodDecl>(Callee)
+                         ? 1
+                         : 0;
+    for (unsigned I = 0; I < Callee->getNumParams(); ++I)
+      if (isRecordNamed(Callee->getParamDecl(I)->getType(), Req.HandleType))
+        return I + Shift < Call->getNumArgs() ? Call->getArg(I + Shift)
+                                              : nullptr;
+    return nullptr;
+  }
+  return argumentAt(Call, Req.HandleArg);
+}
+
+void HandleConfigAnalysis::resetCaches() { clearClassifyCache(); }
+
 static Mode modeOf(bool Neutral, bool Field) {
   if (Field)
     return Mode::FieldSummary;
@@ -748,7 +860,10 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
       continue;
     const FunctionDecl *Def = MD->getDefinition();
     if (!Def || !Def->hasBody()) {
-      SomethingUnseen = true;
+      // Methods a macro declares (Q_OBJECT's, defined by moc) are library
+      // code: they do not configure the class's handles.
+      if (!MD->getLocation().isMacroID())
+        SomethingUnseen = true;
       continue;
     }
     const FunctionResult *R = analyzeIn(Def, int(Mode::FieldSummary));
@@ -766,18 +881,30 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
     Touched = true;
   }
   if (Field->hasInClassInitializer() && Field->getInClassInitializer()) {
-    if (const auto *CE =
-            dyn_cast<CallExpr>(strip(Field->getInClassInitializer()))) {
+    const Expr *IE = strip(Field->getInClassInitializer());
+    const LibraryModel *L = nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(IE)) {
       LibCall LC = classify(CE->getDirectCallee());
-      if (LC.K == LibCall::Creator) {
-        if (!Touched)
-          Summary = HandleState::fresh(LC.Lib);
-        else
-          Summary.join(HandleState::fresh(LC.Lib));
-        Touched = true;
-      }
+      if (LC.K == LibCall::Creator)
+        L = LC.Lib;
+    }
+    if (!L && isa<CXXConstructExpr>(IE))
+      L = libraryOfHandleType(IE->getType());
+    if (L) {
+      if (!Touched)
+        Summary = HandleState::fresh(L);
+      else
+        Summary.join(HandleState::fresh(L));
+      Touched = true;
     }
   }
+  // A handle held by value is constructed with its class: unbounded unless
+  // some method configures it.
+  if (!Touched && !Field->getType()->isPointerType())
+    if (const LibraryModel *L = libraryOfHandleType(Field->getType())) {
+      Summary = HandleState::fresh(L);
+      Touched = true;
+    }
   FieldsInProgress.erase(Field);
   if (!Touched)
     Summary = HandleState::outOfSight(nullptr);

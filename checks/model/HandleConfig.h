@@ -6,6 +6,15 @@
 // the library table: which values may each bound slot of the handle hold on
 // the paths that reach this call?
 //
+// The handle may be a C pointer written by setter(handle, option, value), a
+// C++ object written by its own methods (`ctx.set_deadline(tp)`), reached
+// through `&x`, `p->`, smart pointers or a library's accessors, an `int`
+// descriptor, or a wrapper built around another handle (a Thrift transport
+// around its socket). A request may also carry its own bound in an argument
+// (`cpr::Timeout`, AsyncNext's deadline) or take a second object whose bound
+// counts (a QNetworkRequest passed to its manager). Which is which is data:
+// see LibraryTable.h and TableLookup.h.
+//
 // It is a forward "may" analysis: a bound set on any path counts, so a check
 // built on it reports only when *no* path configures the handle. Helpers and
 // factories defined in the translation unit are summarized and applied at
@@ -32,7 +41,9 @@ namespace resilience {
 namespace model {
 
 /// The values one slot may hold, as a bit set.
-enum SlotValue : uint8_t { NotSet = 1, Finite = 2, Zero = 4 };
+/// Zero is an explicit 0 where the library reads 0 as "never"; Never is any
+/// other explicit "never" (-1, time_point::max(), expires_never()).
+enum SlotValue : uint8_t { NotSet = 1, Finite = 2, Zero = 4, Never = 8 };
 
 /// What the paths reaching a point may have done to one handle.
 struct HandleState {
@@ -64,6 +75,10 @@ struct RequestFact {
   const RequestCall *Request = nullptr;
   HandleState State;
   bool Resolved = false; ///< the handle expression was understood
+  /// The handle expression of the request, as resolved.
+  const clang::Expr *Handle = nullptr;
+  /// The library saw where the handle came from (RequireKnownOrigin).
+  bool KnownOrigin = false;
 };
 
 class HandleConfigAnalysis {
@@ -79,6 +94,13 @@ public:
   /// Which library request \p Call is, if any.
   static const RequestCall *asRequest(const clang::CallExpr *Call,
                                       const LibraryModel **Lib);
+  /// The expression that denotes the handle of a request or setter call
+  /// (the implicit object, or an argument), or null.
+  static const clang::Expr *handleArgument(const clang::CallExpr *Call,
+                                           const LibraryModel &Lib,
+                                           const RequestCall &Req);
+  /// Forgets per-translation-unit caches.
+  static void resetCaches();
 
 private:
   struct FunctionResult;

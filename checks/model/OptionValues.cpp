@@ -46,5 +46,32 @@ std::vector<std::string> splitList(llvm::StringRef List) {
   return Out;
 }
 
+std::optional<std::vector<std::pair<std::string, unsigned>>>
+parseHandleFunctions(llvm::StringRef List, unsigned ObjectIndex) {
+  std::vector<std::pair<std::string, unsigned>> Out;
+  for (const std::string &Item : splitList(List)) {
+    llvm::StringRef Name = Item;
+    unsigned Index = 0;
+    size_t Colon = Name.rfind(':');
+    if (Colon != llvm::StringRef::npos &&
+        (Colon == 0 || Name[Colon - 1] != ':')) {
+      llvm::StringRef Suffix = Name.drop_front(Colon + 1).trim();
+      Name = Name.take_front(Colon).trim();
+      if (Suffix == "this")
+        Index = ObjectIndex;
+      else if (Suffix.empty() || !llvm::all_of(Suffix, llvm::isDigit) ||
+               Suffix.size() > 2 || Suffix.getAsInteger(10, Index))
+        return std::nullopt;
+    }
+    llvm::StringRef Rest = Name.starts_with("::") ? Name.drop_front(2) : Name;
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Rest.split(Parts, "::");
+    if (Rest.empty() || !llvm::all_of(Parts, isIdentifier))
+      return std::nullopt;
+    Out.emplace_back(Rest.str(), Index);
+  }
+  return Out;
+}
+
 } // namespace model
 } // namespace resilience

@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace resilience {
@@ -28,6 +29,12 @@ std::optional<std::string> timeoutFixLiteral(llvm::StringRef Value,
 /// Splits a semicolon- or comma-separated option list, trimming blanks and
 /// dropping empty items.
 std::vector<std::string> splitList(llvm::StringRef List);
+
+/// Parses "name", "name:2" or "name:this" items (a function and the index of
+/// its handle argument, 0 by default; `this` is \p ObjectIndex) from a
+/// list. Returns nullopt if an item's suffix or name is malformed.
+std::optional<std::vector<std::pair<std::string, unsigned>>>
+parseHandleFunctions(llvm::StringRef List, unsigned ObjectIndex);
 
 } // namespace model
 } // namespace resilience

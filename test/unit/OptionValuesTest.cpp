@@ -36,3 +36,25 @@ TEST(SplitList, SemicolonsCommasAndBlanks) {
   EXPECT_TRUE(splitList("").empty());
   EXPECT_TRUE(splitList(" ; , ").empty());
 }
+
+TEST(ParseHandleFunctions, IndexesAndThis) {
+  auto R = resilience::model::parseHandleFunctions(
+      "corp::Http::Send:this; corp::fetch:1 ,::corp::get", 99);
+  ASSERT_TRUE(R.has_value());
+  ASSERT_EQ(R->size(), 3u);
+  EXPECT_EQ((*R)[0].first, "corp::Http::Send");
+  EXPECT_EQ((*R)[0].second, 99u);
+  EXPECT_EQ((*R)[1].first, "corp::fetch");
+  EXPECT_EQ((*R)[1].second, 1u);
+  EXPECT_EQ((*R)[2].first, "corp::get");
+  EXPECT_EQ((*R)[2].second, 0u);
+}
+
+TEST(ParseHandleFunctions, RejectsMalformedItems) {
+  using resilience::model::parseHandleFunctions;
+  EXPECT_FALSE(parseHandleFunctions("corp::fetch:x", 99).has_value());
+  EXPECT_FALSE(parseHandleFunctions("corp::fetch:", 99).has_value());
+  EXPECT_FALSE(parseHandleFunctions("corp fetch:1", 99).has_value());
+  EXPECT_FALSE(parseHandleFunctions("corp::fetch:123", 99).has_value());
+  EXPECT_TRUE(parseHandleFunctions("", 99)->empty());
+}
