@@ -105,18 +105,24 @@ bool wait_operation(OperationsStub &stub, const GetOperationRequest &req) {
   }
 }
 
-// The same, with the state in the loop's condition.
-grpc::Status wait_operation_do(OperationsStub &stub,
-                               const GetOperationRequest &req, Operation *op) {
-  grpc::Status s;
+// The same through an in-house wrapper, with the state in the loop's
+// condition.
+static Operation get_operation(OperationsStub &stub,
+                               const GetOperationRequest &req) {
+  Operation op;
+  grpc::ClientContext ctx;
+  stub.GetOperation(&ctx, req, &op);
+  return op;
+}
+
+Operation wait_operation_do(OperationsStub &stub,
+                            const GetOperationRequest &req) {
+  Operation op;
   do {
-    grpc::ClientContext ctx;
-    s = stub.GetOperation(&ctx, req, op);
-    if (!s.ok())
-      return s;
     std::this_thread::sleep_for(1s);
-  } while (!op->done());
-  return s;
+    op = get_operation(stub, req);
+  } while (!op.done());
+  return op;
 }
 
 // A job-status field in a JSON document parsed from the body.
@@ -166,7 +172,8 @@ bool wait_until_deadline(httplib::Client &cli) {
   return false;
 }
 
-// An in-house wrapper returning a struct whose state is an enumerator.
+// An in-house wrapper returning a struct whose state is an enumerator: wait
+// while the job runs.
 enum class JobState { kQueued, kRunning, kSucceeded, kFailed };
 struct JobStatus { bool ok; JobState state; };
 static JobStatus fetch_status(CURL *h) {
@@ -178,7 +185,7 @@ static JobStatus fetch_status(CURL *h) {
 bool wait_job_enum(CURL *h) {
   for (;;) {
     JobStatus st = fetch_status(h);
-    if (st.ok && st.state == JobState::kSucceeded)
+    if (st.ok && st.state != JobState::kRunning)
       return true;
     std::this_thread::sleep_for(10s);
   }
