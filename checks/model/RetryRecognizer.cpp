@@ -3,8 +3,10 @@
 // See RetryLoop.h for the shapes. The steps: find the remote calls of the
 // loop (nested loops are judged on their own); find the outcome variables
 // and flags; walk the body keeping the tests that guard each statement, to
-// find the exits and their polarity and the delays on the retry path; reject
-// loops whose target changes per iteration; find what bounds the loop.
+// find the exits and their polarity and the delays on the retry path, and
+// whether an exit waits for the response's content; reject polls (every
+// success exit waits for the content) and loops whose target changes per
+// iteration; find what bounds the loop.
 //
 //===----------------------------------------------------------------------===//
 
