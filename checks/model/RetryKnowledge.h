@@ -104,8 +104,8 @@ struct RetryKnowledge {
   /// name a state of a job rather than an outcome of a call:
   /// `JOB_STATE_SUCCEEDED`, `Operation::DONE`, `kRunning`.
   std::vector<llvm::StringRef> StateValueWords;
-  /// Methods that ask whether content is there, not what it says:
-  /// `body.empty()` is a test of the outcome.
+  /// Calls (methods or functions) that ask whether content is there, not
+  /// what it says: `body.empty()`, `strlen(buf)` test the outcome.
   std::vector<llvm::StringRef> PresenceMethods;
   /// Words (lowercase) in a callee, field or string literal that make a
   /// test of the content a test for failure (`is_error(body)`,

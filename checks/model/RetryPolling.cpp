@@ -168,15 +168,20 @@ void ContentTests::scan(const Stmt *S, bool &Found, bool &Failure) const {
           if (hasFailureWord(FD->getName()) ||
               A.PolicyMethods.count(FD->getName()))
             Failure = true;
-          // `body.empty()` asks whether an answer came, not what it says.
-          if (isa<CXXMemberCallExpr>(C) &&
-              A.PresenceMethods.count(FD->getName()))
+          // `body.empty()`, `strlen(buf)` ask whether an answer came, not
+          // what it says.
+          if (A.PresenceMethods.count(FD->getName()))
             return;
         }
     }
     // A state field compared with a state: `op.status() == Status::DONE`.
     const Expr *L, *R;
     if (comparisonOf(E, L, R)) {
+      // `body != ""` is `!body.empty()`.
+      for (const Expr *Side : {L, R})
+        if (const auto *SL = dyn_cast<StringLiteral>(strip(Side)))
+          if (SL->getLength() == 0)
+            return;
       for (const Expr *Side : {L, R}) {
         const auto *DR = dyn_cast<DeclRefExpr>(strip(Side));
         const auto *EC = DR ? dyn_cast<EnumConstantDecl>(DR->getDecl()) : nullptr;

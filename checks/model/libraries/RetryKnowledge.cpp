@@ -142,10 +142,10 @@ static RetryKnowledge makeRetryKnowledge() {
                        "terminated", "stopped", "pending", "queued",
                        "progress", "processing", "scheduled", "starting"};
   K.PresenceMethods = {"empty", "size", "length", "has_value", "isEmpty",
-                       "isNull", "is_null", "IsNull"};
+                       "isNull", "is_null", "IsNull", "strlen"};
   K.FailureWords = {"error", "fail", "retry", "retriable", "message",
                     "reason", "throttl", "unavailable", "busy", "overload",
-                    "ratelimit", "rate_limit", "exception", "fault"};
+                    "ratelimit", "rate_limit", "exception"};
   return K;
 }
 

@@ -203,6 +203,21 @@ void poll_with_flag(httplib::Client &cli) {
   }
 }
 
+// The state comes out of the body into a variable of the loop.
+std::string parse_state(const std::string &body);
+bool wait_state_variable(httplib::Client &cli) {
+  for (int attempt = 0; attempt < 30; ++attempt) {
+    auto res = cli.Get("/v1/exports/3");
+    if (!res || res->status != 200)
+      continue;
+    std::string state = parse_state(res->body);
+    if (state == "finished")
+      return true;
+    sleep(1);
+  }
+  return false;
+}
+
 // ---- retries next to them: reported ---------------------------------------
 
 void retry_until_ok(httplib::Client &cli) {
@@ -314,4 +329,16 @@ bool retry_or_no_content(httplib::Client &cli) {
     sleep(1);
   }
   return false;
+}
+
+// `body != ""` asks whether there is a body, like `!body.empty()`.
+std::string retry_until_body(httplib::Client &cli) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'Client::Get' retries immediately {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'Client::Get' retries with no delay {{.*}} [resilience-retry-without-jitter]
+    auto res = cli.Get("/v1/profile");
+    if (res && res->status == 200 && res->body != "")
+      return res->body;
+  }
+  return {};
 }
