@@ -90,6 +90,27 @@ struct RetryKnowledge {
   /// failure: `status.ok()`, `reply.error()`.
   std::vector<llvm::StringRef> SuccessTests;
   std::vector<llvm::StringRef> FailureTests;
+
+  // Polling: a loop that leaves on success only once the response's
+  // content says so (`job_done(r->body)`, `op.done()`) repeats a request
+  // that worked; it waits for a state, it does not retry a failure.
+  /// Types that carry a response's content: its text or a parsed document.
+  std::vector<llvm::StringRef> PayloadTypes;
+  /// Field or method names (lowercased, underscores removed, ending in one
+  /// of these) that read a state from a response: `done()`, `IsReady`,
+  /// `job_state`, `phase`.
+  std::vector<llvm::StringRef> StateFieldWords;
+  /// Enumerator names (last word, lowercased, without a `k` prefix) that
+  /// name a state of a job rather than an outcome of a call:
+  /// `JOB_STATE_SUCCEEDED`, `Operation::DONE`, `kRunning`.
+  std::vector<llvm::StringRef> StateValueWords;
+  /// Calls (methods or functions) that ask whether content is there, not
+  /// what it says: `body.empty()`, `strlen(buf)` test the outcome.
+  std::vector<llvm::StringRef> PresenceMethods;
+  /// Words (lowercase) in a callee, field or string literal that make a
+  /// test of the content a test for failure (`is_error(body)`,
+  /// `body.find("error")`, `s.error_message()`): repeating then retries.
+  std::vector<llvm::StringRef> FailureWords;
 };
 
 /// The built-in knowledge, from model/libraries/RetryKnowledge.cpp.

@@ -218,6 +218,16 @@ RetryLoopAnalysis::Impl::Impl(ASTContext &Ctx, const RetryLoopOptions &O)
     SuccessTests.insert(S);
   for (llvm::StringRef S : K.FailureTests)
     FailureTests.insert(S);
+  PayloadTypes.add(K.PayloadTypes);
+  ContextTypes.add(K.RemoteContextTypes);
+  for (llvm::StringRef S : K.PresenceMethods)
+    PresenceMethods.insert(S);
+  for (llvm::StringRef S : K.StateFieldWords)
+    StateFieldWords.push_back(S.lower());
+  for (llvm::StringRef S : K.StateValueWords)
+    StateValueWords.push_back(S.lower());
+  for (llvm::StringRef S : K.FailureWords)
+    FailureWords.push_back(S.lower());
 }
 
 /// Declared here, defined elsewhere, and not a library's: its name is all

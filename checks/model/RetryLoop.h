@@ -9,7 +9,11 @@
 // different targets (range-for, `urls[i]`), a pagination loop whose request
 // is advanced from the response, a read-until-EOF loop over stream I/O, an
 // event loop (poll, curl_multi_perform, accept), a heartbeat that never
-// leaves on success.
+// leaves on success. Nor are polls: a loop whose every success exit is also
+// guarded by a test of the response's content (`job_done(r->body)`,
+// `op.done()`, `status.phase == "Running"`), or whose condition tests it,
+// repeats requests that worked until the server reports a state
+// (RetryPolling.cpp).
 //
 // The summary says what waits on the retry path, whether that delay grows
 // (exponentially or only linearly) with the attempt, whether randomness

@@ -13,6 +13,7 @@
 #include "model/RetryLoop.h"
 #include "clang/AST/OperationKinds.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
@@ -53,6 +54,10 @@ struct RetryLoopAnalysis::Impl {
       TimeTypes, Helpers;
   llvm::StringSet<> ExpirySetters, PolicyMethods, SuccessTests, FailureTests;
   std::vector<std::string> BackoffHints, SleepHints;
+  // Polling (RetryPolling.cpp).
+  NameList PayloadTypes, ContextTypes;
+  llvm::StringSet<> PresenceMethods;
+  std::vector<std::string> StateFieldWords, StateValueWords, FailureWords;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<RetrySummary>> Cache;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Writes>>
       WriteIndex;
@@ -61,6 +66,46 @@ struct RetryLoopAnalysis::Impl {
 std::unique_ptr<RetrySummary>
 recognizeRetryLoop(RetryLoopAnalysis::Impl &A, const clang::Stmt *Loop,
                    const clang::FunctionDecl *Fn);
+
+/// Which tests of one loop read the response's content (what the server
+/// says: a body, a parsed document, a state field) rather than the outcome
+/// of the call (transport result, status code, `ok()`). A loop whose
+/// success exits all wait for such a test polls; it does not retry
+/// (RetryPolling.cpp).
+class ContentTests {
+public:
+  explicit ContentTests(RetryLoopAnalysis::Impl &A) : A(A) {}
+  /// The response as the loop sees it: variables holding a remote call's
+  /// result or written by it, and the remote calls themselves.
+  void addResponse(const clang::VarDecl *V) { Response.insert(V); }
+  void addRemote(const clang::CallExpr *C) { Remote.insert(C); }
+  /// Adds what the remote calls write (pointer outputs, buffers registered
+  /// on their handle in \p Fn), then the variables of \p Parts computed
+  /// from the response or from its content.
+  void learn(llvm::ArrayRef<const clang::CallExpr *> Remotes,
+             llvm::ArrayRef<const clang::Stmt *> Parts,
+             const clang::FunctionDecl *Fn);
+  /// \p V holds the verdict of a content test (`done = true;` under one).
+  void markContent(const clang::VarDecl *V) { Content.insert(V); }
+  /// Some operand of \p Cond's `&&`, `||` and `!` tests the content, and
+  /// not for a failure.
+  bool isContentTest(const clang::Expr *Cond) const;
+
+private:
+  bool atomIsContent(const clang::Expr *E) const;
+  void scan(const clang::Stmt *S, bool &Found, bool &Failure) const;
+  bool isContentValue(const clang::Expr *E, bool &Failure) const;
+  const clang::Expr *responseBase(const clang::Expr *E,
+                                  llvm::SmallVectorImpl<llvm::StringRef> &Names)
+      const;
+  bool isResponseRef(const clang::Expr *E) const;
+  bool isPayloadType(clang::QualType T) const;
+  bool hasFailureWord(llvm::StringRef S) const;
+
+  RetryLoopAnalysis::Impl &A;
+  llvm::DenseSet<const clang::VarDecl *> Response, Content;
+  llvm::DenseSet<const clang::CallExpr *> Remote;
+};
 
 /// What flows into a delay.
 struct DelayEvidence {

@@ -3,8 +3,10 @@
 // See RetryLoop.h for the shapes. The steps: find the remote calls of the
 // loop (nested loops are judged on their own); find the outcome variables
 // and flags; walk the body keeping the tests that guard each statement, to
-// find the exits and their polarity and the delays on the retry path; reject
-// loops whose target changes per iteration; find what bounds the loop.
+// find the exits and their polarity and the delays on the retry path, and
+// whether an exit waits for the response's content; reject polls (every
+// success exit waits for the content) and loops whose target changes per
+// iteration; find what bounds the loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,13 +54,16 @@ struct Guard {
 struct Exit {
   Pol P;
   llvm::SmallVector<const Expr *, 4> Guards;
+  /// A guard tests the response's content: leaving waits for what the
+  /// server says, not for the call to work.
+  bool Content = false;
 };
 
 class Recognizer {
 public:
   Recognizer(RetryLoopAnalysis::Impl &A, const Stmt *Loop,
              const FunctionDecl *Fn)
-      : A(A), Loop(Loop), Fn(Fn) {
+      : A(A), Loop(Loop), Fn(Fn), Contents(A) {
     if (const auto *F = dyn_cast<ForStmt>(Loop)) {
       Body = F->getBody();
       Cond = F->getCond();
@@ -96,6 +101,7 @@ private:
   void walk(const Stmt *S);
   void walkSwitch(const SwitchStmt *S);
   void addExit();
+  bool underContentTest() const;
   bool targetVaries();
   LoopBound findBound(const VarDecl *&Uncompared);
   bool isTimeExpr(const Expr *E) const;
@@ -120,6 +126,7 @@ private:
   llvm::SmallVector<Exit, 8> Exits;
   llvm::SmallVector<const Expr *, 8> BoundTests; // set by findBound
   llvm::SmallVector<std::pair<const CallExpr *, Pol>, 4> Delays;
+  ContentTests Contents;
 };
 
 bool Recognizer::isOutcomeExpr(const Expr *E) const {
@@ -448,7 +455,14 @@ void Recognizer::addExit() {
   for (const Guard &G : Guards)
     if (G.Cond)
       E.Guards.push_back(G.Cond);
+  E.Content = underContentTest();
   Exits.push_back(std::move(E));
+}
+
+bool Recognizer::underContentTest() const {
+  return llvm::any_of(Guards, [&](const Guard &G) {
+    return G.Cond && Contents.isContentTest(G.Cond);
+  });
 }
 
 void Recognizer::walkSwitch(const SwitchStmt *S) {
@@ -564,6 +578,9 @@ void Recognizer::walk(const Stmt *S) {
         if (const auto *B =
                 dyn_cast<CXXBoolLiteralExpr>(strip(BO->getRHS())))
           if (!RawOutcomes.count(V) && !Flags.count(V)) {
+            // `done = true;` under `if (op.done())` holds a content test.
+            if (underContentTest())
+              Contents.markContent(V);
             Pol P = currentPol();
             if (P == PSuccess || P == PFailure)
               Flags[V] = B->getValue() ? P : flip(P);
@@ -757,17 +774,35 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
   }
 
   findOutcomes();
+  for (const VarDecl *V : RawOutcomes)
+    Contents.addResponse(V);
+  for (const VarDecl *V : Outputs)
+    Contents.addResponse(V);
+  for (const CallExpr *C : Remotes)
+    Contents.addRemote(C);
+  llvm::SmallVector<const Stmt *, 3> Parts;
+  eachPart([&](const Stmt *Part) { Parts.push_back(Part); });
+  Contents.learn(Remotes, Parts, Fn);
   // Two passes: the first learns `done = true` flags, the second records.
   walk(Body);
   Guards.clear();
   Recording = true;
   walk(Body);
 
+  // A poll is not a retry: when every exit on success is also guarded by
+  // a test of the response's content (`r && r->status == 200 &&
+  // job_done(r->body)`, `s.ok() && op.done()`), or the condition that keeps
+  // the loop going tests the content (`while (!op.done())`), the loop
+  // repeats requests that worked until the server reports a state. That a
+  // transport failure also goes round again (`if (!res) continue;`) does
+  // not make it a retry loop.
   Pol CondPol = test(Cond);
+  bool CondPolls = Cond && Contents.isContentTest(Cond);
   bool SuccessExit = llvm::any_of(Exits, [](const Exit &E) {
-    return E.P == PSuccess;
+    return E.P == PSuccess && !E.Content;
   });
-  bool Retries = CondPol == PFailure || (SuccessExit && CondPol != PSuccess);
+  bool Retries = (CondPol == PFailure && !CondPolls) ||
+                 (SuccessExit && CondPol != PSuccess);
   if (!Retries || targetVaries())
     return nullptr;
 

@@ -123,6 +123,29 @@ static RetryKnowledge makeRetryKnowledge() {
                     "has_value"};
   K.FailureTests = {"error", "failed", "fail", "has_error", "is_error",
                     "IsError", "HasError", "bad", "isError"};
+  // Response bodies (cpp-httplib Response::body, cpr Response::text, a
+  // libcurl write buffer) are strings; parsed documents are JSON values.
+  K.PayloadTypes = {"std::basic_string", "std::basic_string_view",
+                    "nlohmann::basic_json", "Json::Value",
+                    "rapidjson::GenericValue", "rapidjson::GenericDocument",
+                    "boost::json::value", "boost::json::object",
+                    "boost::json::string", "web::json::value",
+                    "web::json::object", "Poco::JSON::Object",
+                    "Poco::Dynamic::Var", "QJsonDocument", "QJsonObject",
+                    "QJsonValue", "QByteArray", "QString"};
+  // google.longrunning.Operation has `done`; Kubernetes objects have
+  // `status.phase`; job APIs return a `state`.
+  K.StateFieldWords = {"done", "ready", "complete", "completed", "finished",
+                       "state", "phase", "stage"};
+  K.StateValueWords = {"done", "finished", "complete", "completed", "ready",
+                       "running", "succeeded", "active", "available",
+                       "terminated", "stopped", "pending", "queued",
+                       "progress", "processing", "scheduled", "starting"};
+  K.PresenceMethods = {"empty", "size", "length", "has_value", "isEmpty",
+                       "isNull", "is_null", "IsNull", "strlen"};
+  K.FailureWords = {"error", "fail", "retry", "retriable", "message",
+                    "reason", "throttl", "unavailable", "busy", "overload",
+                    "ratelimit", "rate_limit", "exception"};
   return K;
 }
 
