@@ -12,6 +12,7 @@
 #include "model/CallSites.h"
 #include "model/KeyPerAttempt.h"
 #include "model/PaymentRequest.h"
+#include "model/StringValue.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -124,17 +125,6 @@ inline bool exprHasType(const Expr *E, llvm::StringRef Name, ASTContext &Ctx) {
     E = Next;
   }
   return false;
-}
-
-inline bool isCharLike(QualType T) {
-  T = T.getNonReferenceType();
-  if (const auto *AT = T->getAsArrayTypeUnsafe())
-    T = AT->getElementType();
-  else if (T->isPointerType())
-    T = T->getPointeeType();
-  else
-    return false;
-  return T->isCharType();
 }
 
 inline bool isStringish(QualType T) {

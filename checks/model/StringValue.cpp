@@ -131,7 +131,8 @@ static const VarDecl *localVar(const Expr *E) {
   return V;
 }
 
-static bool isCharLike(QualType T) {
+bool isCharLike(QualType T) {
+  T = T.getNonReferenceType();
   if (const auto *AT = T->getAsArrayTypeUnsafe())
     T = AT->getElementType();
   else if (T->isPointerType())

@@ -115,6 +115,9 @@ private:
 void collectVars(const clang::Stmt *S,
                  llvm::SmallVectorImpl<const clang::VarDecl *> &Out);
 
+/// A character array, or a pointer to characters (through references).
+bool isCharLike(clang::QualType T);
+
 } // namespace model
 } // namespace resilience
 

@@ -28,17 +28,8 @@ const char *const BaseId = "SRCROOT";
 
 Value text(const std::string &S) { return Object{{"text", toValidUtf8(S)}}; }
 
-const char *sarifLevel(Severity S) {
-  switch (S) {
-  case Severity::Note:
-    return "note";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Error:
-    return "error";
-  }
-  return "warning";
-}
+// SARIF's levels are spelled like our severities.
+const char *sarifLevel(Severity S) { return severityName(S); }
 
 Value artifactLocation(const std::string &Path, bool Relative) {
   if (Relative)

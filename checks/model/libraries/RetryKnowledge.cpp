@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "model/RetryKnowledge.h"
+#include "model/TableLookup.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -155,35 +156,9 @@ const RetryKnowledge &retryKnowledge() {
 }
 
 std::string plainQualifiedName(const clang::NamedDecl *D) {
-  std::vector<llvm::StringRef> Parts;
-  const clang::DeclContext *DC = nullptr;
-  if (const auto *ND = llvm::dyn_cast<clang::NamedDecl>(D)) {
-    if (ND->getIdentifier())
-      Parts.push_back(ND->getName());
-    else
-      return ""; // operators, constructors: never named in the tables
-    DC = ND->getDeclContext();
-  }
-  for (; DC; DC = DC->getParent()) {
-    if (const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(DC)) {
-      if (NS->isInline() || NS->isAnonymousNamespace())
-        continue;
-      Parts.push_back(NS->getName());
-    } else if (const auto *RD = llvm::dyn_cast<clang::RecordDecl>(DC)) {
-      if (!RD->getIdentifier())
-        continue;
-      Parts.push_back(RD->getName());
-    } else if (llvm::isa<clang::FunctionDecl>(DC)) {
-      break; // a local class: its name is enough
-    }
-  }
-  std::string Out;
-  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
-    if (!Out.empty())
-      Out += "::";
-    Out += It->str();
-  }
-  return Out;
+  if (!D->getIdentifier())
+    return ""; // operators, constructors: never named in the tables
+  return table::qualifiedName(D);
 }
 
 void NameList::add(llvm::StringRef Pattern) {
