@@ -58,7 +58,7 @@ public:
 } // namespace resilience
 
 static clang::tidy::ClangTidyModuleRegistry::Add<resilience::ResilienceModule>
-    X("resilience-module", "Checks for network calls that can hang, retry "
+    X("resilience", "Checks for network calls that can hang, retry "
                            "storms and payments without idempotency keys.");
 
 // Lets the standalone driver force this file to be linked.

@@ -33,6 +33,18 @@ struct Env {
   llvm::DenseMap<const ParmVarDecl *, const Expr *> Args;
   const Env *Outer = nullptr;
   const FunctionDecl *Fn = nullptr;
+
+  /// The environment of \p Callee's body for the call \p C made in \p Caller:
+  /// its parameters stand for the call's arguments.
+  static Env forCall(const Env &Caller, const FunctionDecl *Callee,
+                     const CallExpr *C) {
+    Env Inner;
+    Inner.Outer = &Caller;
+    Inner.Fn = Callee;
+    for (unsigned I = 0; I < Callee->getNumParams() && I < C->getNumArgs(); ++I)
+      Inner.Args[Callee->getParamDecl(I)] = C->getArg(I);
+    return Inner;
+  }
 };
 
 class Follower {
@@ -233,11 +245,7 @@ DelayEvidence Follower::ofCall(const CallExpr *C, const Env &E,
   // parameters bound to this call's arguments.
   const FunctionDecl *Def = A.SleepReach.searchableCallee(C);
   if (Def && Depth < 8 && !isa<CXXMethodDecl>(Def)) {
-    Env Inner;
-    Inner.Outer = &E;
-    Inner.Fn = Def;
-    for (unsigned I = 0; I < Def->getNumParams() && I < C->getNumArgs(); ++I)
-      Inner.Args[Def->getParamDecl(I)] = C->getArg(I);
+    Env Inner = Env::forCall(E, Def, C);
     forEachSubStmt(Def->getBody(), true, [&](const Stmt *S) {
       if (const auto *Ret = dyn_cast<ReturnStmt>(S))
         if (Ret->getRetValue())
@@ -331,11 +339,7 @@ DelayEvidence Follower::ofDelayCall(const CallExpr *C, const Env &E,
   const FunctionDecl *Def = A.SleepReach.searchableCallee(C);
   if (!Def || Depth > 6)
     return R;
-  Env Inner;
-  Inner.Outer = &E;
-  Inner.Fn = Def;
-  for (unsigned I = 0; I < Def->getNumParams() && I < C->getNumArgs(); ++I)
-    Inner.Args[Def->getParamDecl(I)] = C->getArg(I);
+  Env Inner = Env::forCall(E, Def, C);
   forEachSubStmt(Def->getBody(), true, [&](const Stmt *S) {
     if (const auto *Inside = dyn_cast<CallExpr>(S))
       if (A.isDelay(Inside))
