@@ -17,6 +17,8 @@
 #include "model/OptionValues.h"
 #include "model/RetryLoop.h"
 #include "model/RetryPolicyConfig.h"
+#include "model/RetryKnowledge.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include <memory>
@@ -69,6 +71,47 @@ public:
         this);
   }
 
+  /// A literal handed straight to a call is a service config only if the
+  /// call is one that takes a service config; a literal kept in a variable
+  /// or constant (to be passed later, maybe from another file) counts.
+  static bool mayBeServiceConfig(const clang::StringLiteral *Lit,
+                                 clang::ASTContext &Ctx) {
+    clang::DynTypedNode Node = clang::DynTypedNode::create(*Lit);
+    for (unsigned Depth = 0; Depth < 8; ++Depth) {
+      auto Parents = Ctx.getParents(Node);
+      if (Parents.size() != 1)
+        return true;
+      Node = Parents[0];
+      const auto *E = Node.get<clang::Expr>();
+      if (!E)
+        return true; // a declaration's initializer, a return, ...
+      if (llvm::isa<clang::ImplicitCastExpr, clang::CXXConstructExpr,
+                    clang::MaterializeTemporaryExpr,
+                    clang::CXXBindTemporaryExpr, clang::ExprWithCleanups,
+                    clang::ParenExpr, clang::CXXFunctionalCastExpr>(E))
+        continue;
+      const auto *Call = llvm::dyn_cast<clang::CallExpr>(E);
+      if (!Call || !Call->getDirectCallee())
+        return true;
+      const model::RetryKnowledge &K = model::retryKnowledge();
+      std::string Name = model::plainQualifiedName(Call->getDirectCallee());
+      if (llvm::is_contained(K.ServiceConfigSetters, Name))
+        return true;
+      if (llvm::is_contained(K.ChannelArgSetters, Name) &&
+          Call->getNumArgs() >= 2) {
+        const clang::Expr *KeyArg = Call->getArg(0)->IgnoreImplicit();
+        if (const auto *CE = llvm::dyn_cast<clang::CXXConstructExpr>(KeyArg))
+          if (CE->getNumArgs() > 0)
+            KeyArg = CE->getArg(0)->IgnoreImplicit();
+        const auto *Key =
+            llvm::dyn_cast<clang::StringLiteral>(KeyArg->IgnoreParenImpCasts());
+        return Key && Key->getString() == K.ServiceConfigArg;
+      }
+      return false;
+    }
+    return true;
+  }
+
   void onStartOfTranslationUnit() override {
     Analysis.reset();
     AnalysisContext = nullptr;
@@ -77,7 +120,8 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &R) override {
     if (const auto *Lit = R.Nodes.getNodeAs<clang::StringLiteral>("literal")) {
       if ((Lit->isOrdinary() || Lit->isUTF8()) &&
-          model::mentionsRetryPolicy(Lit->getString()))
+          model::mentionsRetryPolicy(Lit->getString()) &&
+          mayBeServiceConfig(Lit, *R.Context))
         for (const model::ServiceConfigFinding &F :
              model::checkServiceConfig(Lit->getString()))
           reportServiceConfig(Lit, F, R);

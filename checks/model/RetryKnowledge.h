@@ -44,6 +44,13 @@ struct RetryCountSetter {
 
 struct RetryKnowledge {
   std::vector<RetryCountSetter> RetryCountSetters;
+  /// Calls that hand a gRPC service-config JSON to the library, and the
+  /// channel-argument setters (key, value) with the key that means "service
+  /// config". A JSON literal passed straight to any other call (a parser's
+  /// test, a log line) is not a service config.
+  std::vector<llvm::StringRef> ServiceConfigSetters;
+  std::vector<llvm::StringRef> ChannelArgSetters;
+  llvm::StringRef ServiceConfigArg;
   /// Calls that block the thread for their argument's duration.
   std::vector<llvm::StringRef> SleepFunctions;
   std::vector<TimerWait> TimerWaits;

@@ -72,20 +72,26 @@ static void checkPolicy(const llvm::json::Object &P, unsigned Index,
 
 /// Visits objects in text order; llvm::json::Object does not keep key
 /// order, so policies are numbered by position in the text afterwards.
-static void collect(const llvm::json::Value &V,
-                    std::vector<const llvm::json::Object *> &Policies) {
+/// A retryPolicy counts only where gRPC reads one: in a method config, i.e.
+/// an entry of a "methodConfig" array or an object that also names the
+/// methods it applies to ("name"). A bare {"retryPolicy": ...} is someone
+/// else's JSON (a test of a parser, a document), not a service config.
+static void collect(const llvm::json::Value &V, bool InMethodConfigArray,
+                    std::vector<std::pair<const llvm::json::Object *, bool>>
+                        &Policies) {
   if (const llvm::json::Object *O = V.getAsObject()) {
+    bool IsMethodConfig = InMethodConfigArray || O->get("name");
     for (const auto &KV : *O) {
       if (KV.first == "retryPolicy") {
         if (const llvm::json::Object *P = KV.second.getAsObject())
-          Policies.push_back(P);
+          Policies.push_back({P, IsMethodConfig});
         continue;
       }
-      collect(KV.second, Policies);
+      collect(KV.second, KV.first == "methodConfig", Policies);
     }
   } else if (const llvm::json::Array *A = V.getAsArray()) {
     for (const llvm::json::Value &E : *A)
-      collect(E, Policies);
+      collect(E, InMethodConfigArray, Policies);
   }
 }
 
@@ -96,12 +102,13 @@ std::vector<ServiceConfigFinding> checkServiceConfig(llvm::StringRef Json) {
     llvm::consumeError(V.takeError());
     return Out;
   }
-  std::vector<const llvm::json::Object *> Policies;
-  collect(*V, Policies);
+  std::vector<std::pair<const llvm::json::Object *, bool>> Policies;
+  collect(*V, /*InMethodConfigArray=*/false, Policies);
   // Policies in an array keep their order; objects with one retryPolicy
   // each (the usual methodConfig list) therefore number in text order.
   for (unsigned I = 0; I < Policies.size(); ++I)
-    checkPolicy(*Policies[I], I, Out);
+    if (Policies[I].second)
+      checkPolicy(*Policies[I].first, I, Out);
   return Out;
 }
 

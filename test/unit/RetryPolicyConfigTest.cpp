@@ -22,18 +22,18 @@ TEST(RetryPolicyConfig, CompletePolicyIsFine) {
 }
 
 TEST(RetryPolicyConfig, EachMissingPiece) {
-  EXPECT_EQ(kinds(R"({"retryPolicy": {"initialBackoff": "1s", "backoffMultiplier": 2}})"),
+  EXPECT_EQ(kinds(R"({"name": [{}], "retryPolicy": {"initialBackoff": "1s", "backoffMultiplier": 2}})"),
             std::vector<ServiceConfigFinding::Kind>{ServiceConfigFinding::NoMaxAttempts});
-  EXPECT_EQ(kinds(R"({"retryPolicy": {"maxAttempts": 2, "backoffMultiplier": 2}})"),
+  EXPECT_EQ(kinds(R"({"name": [{}], "retryPolicy": {"maxAttempts": 2, "backoffMultiplier": 2}})"),
             std::vector<ServiceConfigFinding::Kind>{ServiceConfigFinding::NoInitialBackoff});
-  EXPECT_EQ(kinds(R"({"retryPolicy": {"maxAttempts": 2, "initialBackoff": "0.0s", "backoffMultiplier": 2}})"),
+  EXPECT_EQ(kinds(R"({"name": [{}], "retryPolicy": {"maxAttempts": 2, "initialBackoff": "0.0s", "backoffMultiplier": 2}})"),
             std::vector<ServiceConfigFinding::Kind>{ServiceConfigFinding::ZeroInitialBackoff});
-  EXPECT_EQ(kinds(R"({"retryPolicy": {"maxAttempts": 2, "initialBackoff": "1s", "backoffMultiplier": 0.5}})"),
+  EXPECT_EQ(kinds(R"({"name": [{}], "retryPolicy": {"maxAttempts": 2, "initialBackoff": "1s", "backoffMultiplier": 0.5}})"),
             std::vector<ServiceConfigFinding::Kind>{ServiceConfigFinding::MultiplierNotGrowing});
 }
 
 TEST(RetryPolicyConfig, ValuesAreReportedAsWritten) {
-  auto F = checkServiceConfig(R"({"retryPolicy": {"maxAttempts": 2, "initialBackoff": "0s", "backoffMultiplier": 1}})");
+  auto F = checkServiceConfig(R"({"name": [{}], "retryPolicy": {"maxAttempts": 2, "initialBackoff": "0s", "backoffMultiplier": 1}})");
   ASSERT_EQ(F.size(), 2u);
   EXPECT_EQ(F[0].Value, "\"0s\"");
   EXPECT_EQ(F[1].Value, "1");
@@ -44,6 +44,18 @@ TEST(RetryPolicyConfig, NotJsonOrNoPolicyGivesNothing) {
   EXPECT_TRUE(checkServiceConfig(R"({"loadBalancingConfig": []})").empty());
   EXPECT_FALSE(mentionsRetryPolicy("retryPolicy without quotes"));
   EXPECT_TRUE(mentionsRetryPolicy(R"({"retryPolicy": {}})"));
+}
+
+TEST(RetryPolicyConfig, OnlyMethodConfigPoliciesAreChecked) {
+  // Not a service config: a bare policy object, e.g. a parser's test input.
+  EXPECT_TRUE(checkServiceConfig(R"({"retryPolicy": {}})").empty());
+  // Inside "methodConfig", or next to the "name" of the methods: checked.
+  EXPECT_EQ(kinds(R"({"methodConfig": [{"retryPolicy": {"initialBackoff": "1s"}}]})").size(), 1u);
+  EXPECT_EQ(kinds(R"({"name": [{"service": "a.A"}], "retryPolicy": {"initialBackoff": "1s"}})").size(), 1u);
+  // Numbering stays by position in the text, skipped policies included.
+  auto F = checkServiceConfig(R"([{"retryPolicy": {}}, {"name": [{}], "retryPolicy": {"initialBackoff": "1s"}}])");
+  ASSERT_EQ(F.size(), 1u);
+  EXPECT_EQ(F[0].Policy, 1u);
 }
 
 TEST(RetryPolicyConfig, PolicyOffsetsCountInTextOrder) {

@@ -30,6 +30,11 @@ static RetryKnowledge makeRetryKnowledge() {
   // libevent: "-1 repeats indefinitely" (event2/http.h).
   K.RetryCountSetters = {
       {"::evhttp_connection_set_retries", 1, "libevent"}};
+  // grpcpp/support/channel_arguments.h; GRPC_ARG_SERVICE_CONFIG is
+  // "grpc.service_config" (grpc/impl/channel_arg_names.h).
+  K.ServiceConfigSetters = {"grpc::ChannelArguments::SetServiceConfigJSON"};
+  K.ChannelArgSetters = {"grpc::ChannelArguments::SetString"};
+  K.ServiceConfigArg = "grpc.service_config";
   K.SleepFunctions = {
       "std::this_thread::sleep_for", "std::this_thread::sleep_until",
       "boost::this_thread::sleep_for", "boost::this_thread::sleep_until",

@@ -50,3 +50,22 @@ const char *const kTwoPolicies =
 // Not service configs: silent.
 const char *const kNotJson = "retryPolicy: see the \"retryPolicy\" docs";
 const char *const kNoPolicy = R"({"loadBalancingConfig": [{"round_robin": {}}]})";
+// JSON that holds a retryPolicy outside any method config is not a service
+// config gRPC would read (a parser's test input, a document): silent.
+const char *const kBarePolicy = R"({"retryPolicy": {"backoffMultiplier": 1}})";
+
+// A policy handed straight to a call that is not gRPC's (here a parser under
+// test) is data, not the channel's configuration: silent.
+bool parse_policy(const char *json);
+bool parser_test() {
+  return parse_policy(R"({"methodConfig": [{"name": [{}], "retryPolicy": {}}]})");
+}
+
+// Through the channel argument that carries the service config: checked.
+void through_channel_argument(grpc::ChannelArguments &args) {
+  args.SetString(GRPC_ARG_SERVICE_CONFIG,
+                 R"({"methodConfig": [{"name": [{}], "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.5s", "backoffMultiplier": 1}}]})");
+  // CHECK-MESSAGES: :[[@LINE-1]]:54: warning: gRPC retryPolicy sets backoffMultiplier to 1
+  // Another channel argument's value is not a service config.
+  args.SetString("app.note", R"({"methodConfig": [{"name": [{}], "retryPolicy": {}}]})");
+}
