@@ -2,6 +2,7 @@
 
 #include "MissingTimeoutCheck.h"
 #include "model/OptionValues.h"
+#include "model/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -19,7 +20,9 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
       ReportLongDefaults(Options.get("ReportLongDefaults", true)),
       RequestFunctions(Options.get("RequestFunctions", "").str()),
       TimeoutSetters(Options.get("TimeoutSetters", "").str()),
-      ConfiguredFactories(Options.get("ConfiguredFactories", "").str()) {
+      ConfiguredFactories(Options.get("ConfiguredFactories", "").str()),
+      MaxReasonableTimeoutMs(
+          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))) {
   auto Parse = [&](llvm::StringRef Option, const std::string &Value,
                    std::vector<std::pair<std::string, unsigned>> &Into) {
     auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
@@ -52,6 +55,7 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "RequestFunctions", RequestFunctions);
   Options.store(Opts, "TimeoutSetters", TimeoutSetters);
   Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
+  Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
 }
 
 namespace {
@@ -71,6 +75,7 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
   model::configureInHouseLibrary(InHouse);
+  model::table::setMaxReasonableTimeoutMs(MaxReasonableTimeoutMs);
   model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;
@@ -160,15 +165,23 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
 
   bool Bounded = false;
-  bool ExplicitZero = false, ExplicitNever = false;
+  bool ExplicitZero = false, ExplicitNever = false, ExplicitAbsurd = false;
+  bool ZeroUnusable = false;
   const Expr *ZeroAt = nullptr;
   for (const model::BoundingGroup *G : Groups) {
     bool All = true;
     for (unsigned Slot : *G) {
       if (!(S.slot(Slot) & model::Finite))
         All = false;
-      if (S.slot(Slot) & (model::Zero | model::Never)) {
-        (S.slot(Slot) & model::Zero ? ExplicitZero : ExplicitNever) = true;
+      if (S.slot(Slot) & (model::Zero | model::Never | model::Absurd)) {
+        if (S.slot(Slot) & model::Zero) {
+          ExplicitZero = true;
+          ZeroUnusable |= Lib.Slots[Slot].ZeroUnusable;
+        } else if (S.slot(Slot) & model::Never) {
+          ExplicitNever = true;
+        } else {
+          ExplicitAbsurd = true;
+        }
         if (!ZeroAt && Slot < S.Witness.size())
           ZeroAt = S.Witness[Slot];
       }
@@ -179,7 +192,7 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   // An explicit "never" written in sight is a finding wherever the handle
   // came from; an unset slot on a handle from out of sight is not.
-  bool Explicit = ExplicitZero || ExplicitNever;
+  bool Explicit = ExplicitZero || ExplicitNever || ExplicitAbsurd;
   if (S.OutOfSight && !Strict && !Explicit)
     return;
   if (Lib.RequireKnownOrigin && !Fact.KnownOrigin && !Explicit)
@@ -203,7 +216,9 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
           ? "a stalled peer blocks this thread forever"
           : "a stalled peer keeps this transfer, and whoever waits on it, "
             "running forever";
-  if (Explicit)
+  if (ZeroUnusable || (ExplicitAbsurd && !ExplicitZero && !ExplicitNever))
+    Consequence = Lib.DefaultBehaviour;
+  else if (Explicit)
     Consequence = "nothing else bounds this call, so a stalled peer can hold "
                   "it forever";
   else if (Consequence.empty())
@@ -232,16 +247,22 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
                   "which bounds the connect phase and not the transfer|whose "
                   "configuration is out of sight; no %4 is set on it in this "
                   "translation unit|whose %4 is set to a value that %5 reads "
-                  "as 'never'}3; %7");
-    unsigned Kind = ExplicitZero    ? 1
+                  "as 'never'|whose %4 is set to 0, which is not a usable "
+                  "bound|whose %4 is set to more than %9 ms (option "
+                  "MaxReasonableTimeoutMs), so a stalled peer holds it that "
+                  "long}3; %7");
+    unsigned Kind = ZeroUnusable    ? 5
+                    : ExplicitZero  ? 1
                     : ExplicitNever ? 4
+                    : ExplicitAbsurd ? 6
                     : PartialAt     ? 2
                     : S.OutOfSight  ? 3
                                     : 0;
     llvm::StringRef Partial =
         Lib.PartialSlots.empty() ? "" : Lib.Slots[Lib.PartialSlots[0]].Name;
     D << Name << Req.Verb << Handle << Kind << Lib.Slots[MainSlot].Name
-      << Lib.Name << Partial << Consequence << Noun;
+      << Lib.Name << Partial << Consequence << Noun
+      << std::to_string(MaxReasonableTimeoutMs);
 
     std::optional<std::string> Value =
         model::timeoutFixLiteral(DefaultTimeoutMs, Lib.FixLiteralSuffix,
@@ -263,8 +284,10 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   }
   if (ZeroAt)
     diag(Result.SourceManager->getExpansionLoc(ZeroAt->getBeginLoc()),
-         "the %0 is set to %select{0|'never'}1 here", DiagnosticIDs::Note)
-        << Lib.Slots[MainSlot].Name << (ExplicitZero ? 0 : 1);
+         "the %0 is set to %select{0|'never'|a longer value}1 here",
+         DiagnosticIDs::Note)
+        << Lib.Slots[MainSlot].Name
+        << (ExplicitZero ? 0 : ExplicitNever ? 1 : 2);
   else if (PartialAt && PartialAt != Call)
     diag(Result.SourceManager->getExpansionLoc(PartialAt->getBeginLoc()),
          "only the %0 is set here",

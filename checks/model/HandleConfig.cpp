@@ -121,6 +121,14 @@ private:
   void transfer(const Stmt *S, FlowState &St, bool Record);
   void transferCall(const CallExpr *CE, FlowState &St, bool Record);
   void assign(const HandleKey &K, const Expr *RHS, FlowState &St);
+  template <typename Range>
+  HandleState takeConfig(HandleState S, Range Args, const FlowState &St) {
+    llvm::SmallVector<const clang::Expr *, 4> V(Args.begin(), Args.end());
+    return takeConfigArgs(S, V, St);
+  }
+  HandleState takeConfigArgs(HandleState S,
+                             llvm::ArrayRef<const clang::Expr *> Args,
+                             const FlowState &St);
   void markOutOfSight(const HandleKey &Prefix, FlowState &St);
   bool isHandleOrPrefix(const HandleKey &K) const;
 
@@ -307,7 +315,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     if (Ctor && Ctor->isCopyOrMoveConstructor() && CC->getNumArgs() >= 1)
       return valueOf(CC->getArg(0), St);
     if (const LibraryModel *L = libraryOfHandleType(CC->getType()))
-      return HandleState::fresh(L);
+      return takeConfig(HandleState::fresh(L), CC->arguments(), St);
     // A constructor the user did not write configures nothing.
     if (Ctor && !Ctor->isUserProvided() && !Ctor->isCopyOrMoveConstructor())
       return HandleState::fresh(nullptr);
@@ -317,8 +325,12 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       return valueOf(CC->getArg(0), St);
   }
   if (const auto *NE = dyn_cast<CXXNewExpr>(E))
-    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType()))
-      return HandleState::fresh(L);
+    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType())) {
+      HandleState S = HandleState::fresh(L);
+      if (const CXXConstructExpr *CC = NE->getConstructExpr())
+        S = takeConfig(S, CC->arguments(), St);
+      return S;
+    }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     LibCall LC = classify(Callee);
@@ -342,7 +354,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
         if (Callee->isInStdNamespace())
           if (const LibraryModel *L =
                   libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
-            return HandleState::fresh(L);
+            return takeConfig(HandleState::fresh(L), CE->arguments(), St);
     }
     if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
       HandleState S = valueOf(CE->getArg(0), St);
@@ -367,6 +379,25 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     return S;
   }
   return HandleState::outOfSight(nullptr);
+}
+
+/// A handle built from one of its library's ConfigTypes takes the config's
+/// slots (cpprestsdk's http_client copies its http_client_config).
+HandleState HandleFlow::takeConfigArgs(HandleState S,
+                                       llvm::ArrayRef<const Expr *> Args,
+                                       const FlowState &St) {
+  if (!S.Lib || S.Lib->ConfigTypes.empty())
+    return S;
+  for (const Expr *Arg : Args) {
+    const CXXRecordDecl *RD = recordOf(strip(Arg)->getType());
+    if (!RD || !llvm::is_contained(S.Lib->ConfigTypes, qualifiedName(RD)))
+      continue;
+    HandleState C = valueOf(lookThrough(Arg), St);
+    for (unsigned I = 0; I < S.Slots.size(); ++I)
+      S.write(I, C.slot(I), I < C.Witness.size() ? C.Witness[I] : nullptr);
+    S.OutOfSight |= C.OutOfSight;
+  }
+  return S;
 }
 
 void HandleFlow::assign(const HandleKey &K, const Expr *RHS, FlowState &St) {
