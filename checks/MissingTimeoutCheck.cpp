@@ -3,6 +3,7 @@
 #include "MissingTimeoutCheck.h"
 #include "model/OptionValues.h"
 #include "model/TableLookup.h"
+#include "model/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -93,7 +94,28 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const model::RequestFact *Fact = Analysis->factAt(Call, Fn);
   if (!Fact || !Fact->Lib || !Fact->Request)
     return;
+  if (!Fact->Request->WaitsForCallsVia.empty()) {
+    reportWait(Call, Fn, *Fact, Result);
+    return;
+  }
   report(Call, *Fact, Result);
+}
+
+/// Does some group of the request's library bound the state (may-sense), or
+/// is the state out of sight (so it may be bounded elsewhere)?
+static bool mayBeBounded(const model::RequestFact &F) {
+  if (F.State.OutOfSight)
+    return true;
+  const model::LibraryModel &Lib = *F.Lib;
+  for (unsigned I = 0; I < Lib.BoundingGroups.size(); ++I) {
+    if (!F.Request->Groups.empty() && !llvm::is_contained(F.Request->Groups, I))
+      continue;
+    if (llvm::all_of(Lib.BoundingGroups[I], [&](unsigned Slot) {
+          return F.State.slot(Slot) & model::Finite;
+        }))
+      return true;
+  }
+  return false;
 }
 
 /// The handle as the user wrote it, for messages and fix-its.
@@ -131,6 +153,41 @@ static std::string callName(const CallExpr *Call, const model::RequestCall &Req)
   if (const FunctionDecl *FD = Call->getDirectCallee())
     return FD->getNameAsString();
   return Req.Function.str();
+}
+
+/// A wait bounded only by the requests started on its handle (gRPC's
+/// CompletionQueue::Next): reported when such requests are in sight and none
+/// of them may be bounded.
+void MissingTimeoutCheck::reportWait(const CallExpr *Call,
+                                     const FunctionDecl *Fn,
+                                     const model::RequestFact &Fact,
+                                     const MatchFinder::MatchResult &Result) {
+  const model::RequestCall &Req = *Fact.Request;
+  const Expr *Handle = model::table::argumentAt(Call, Req.HandleArg);
+  if (!Handle || model::isExcludedWaitHandle(Handle, Req))
+    return;
+  std::vector<model::PlacedCall> Waited =
+      model::requestsWaitedFor(Handle, Fn, *Fact.Lib, Req);
+  if (Waited.empty())
+    return;
+  for (const model::PlacedCall &P : Waited) {
+    const model::RequestFact *F = Analysis->factAt(P.first, P.second);
+    if (!F || !F->Lib || !F->Request || mayBeBounded(*F))
+      return;
+  }
+  std::string Name = handleText(model::table::lookThrough(Handle), Result);
+  const model::LibraryModel &Lib = *Fact.Lib;
+  diag(Call->getBeginLoc(),
+       "'%0' %1 on %2 '%3' and no call started on it has a %4; %5")
+      << callName(Call, Req) << Req.Verb << Req.Noun << Name
+      << Lib.Slots[0].Name << Req.Consequence;
+  const CallExpr *First = Waited.front().first;
+  const FunctionDecl *FirstCallee = First->getDirectCallee();
+  diag(First->getBeginLoc(), "'%0' starts a call on '%1' here, with no %2",
+       DiagnosticIDs::Note)
+      << (FirstCallee ? FirstCallee->getNameAsString() : std::string("call"))
+      << Name << Lib.Slots[0].Name;
+  diag(Call->getBeginLoc(), Req.Advice, DiagnosticIDs::Note) << Name;
 }
 
 void MissingTimeoutCheck::report(const CallExpr *Call,

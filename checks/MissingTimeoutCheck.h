@@ -40,6 +40,9 @@ public:
 private:
   void report(const clang::CallExpr *Call, const model::RequestFact &Fact,
               const clang::ast_matchers::MatchFinder::MatchResult &Result);
+  void reportWait(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
+                  const model::RequestFact &Fact,
+                  const clang::ast_matchers::MatchFinder::MatchResult &Result);
 
   const bool Strict;
   const std::string DefaultTimeoutMs;
