@@ -213,6 +213,41 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   }
 
+  // A wait before the call that never ends holds the thread there first,
+  // whatever else bounds the call itself.
+  for (unsigned I = 0; I < Lib.Slots.size(); ++I) {
+    if (!Lib.Slots[I].WaitBefore || !(S.slot(I) & model::Never) ||
+        (S.slot(I) & model::Finite) || I >= S.Witness.size())
+      continue;
+    bool Applies = false;
+    for (unsigned G = 0; G < Lib.BoundingGroups.size(); ++G)
+      if ((Req.Groups.empty() || llvm::is_contained(Req.Groups, G)) &&
+          llvm::is_contained(Lib.BoundingGroups[G], I))
+        Applies = true;
+    const auto *Wait = dyn_cast_or_null<CallExpr>(S.Witness[I]);
+    const FunctionDecl *WaitFn = Wait ? Wait->getDirectCallee() : nullptr;
+    if (!Applies || !WaitFn || !WaitFn->getDeclName().isIdentifier() ||
+        (Lib.RequireKnownOrigin && !Fact.KnownOrigin))
+      continue;
+    llvm::StringRef How = "no timeout";
+    for (const model::ReadinessWait &RW : Lib.ReadinessWaits)
+      if (RW.Function == WaitFn->getName() && !RW.NeverText.empty())
+        How = RW.NeverText;
+    diag(Call->getBeginLoc(),
+         "'%0' %1 on %2 '%3' after '%4' waits for it with %5, which never "
+         "expires; a silent peer blocks this thread in that wait forever")
+        << Name << Req.Verb << Noun << Handle << WaitFn->getName() << How;
+    diag(Result.SourceManager->getExpansionLoc(Wait->getBeginLoc()),
+         "'%0' waits with no bound here", DiagnosticIDs::Note)
+        << WaitFn->getName();
+    diag(Call->getBeginLoc(),
+         "give the '%0' before this call a finite timeout and handle its "
+         "expiry",
+         DiagnosticIDs::Note)
+        << WaitFn->getName();
+    return;
+  }
+
   // The groups that can bound this call.
   std::vector<const model::BoundingGroup *> Groups;
   for (unsigned I = 0; I < Lib.BoundingGroups.size(); ++I)
@@ -230,6 +265,9 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     for (unsigned Slot : *G) {
       if (!(S.slot(Slot) & model::Finite))
         All = false;
+      // A wait's "never" was judged above, with its own origin rule.
+      if (Lib.Slots[Slot].WaitBefore)
+        continue;
       if (S.slot(Slot) & (model::Zero | model::Never | model::Absurd)) {
         if (S.slot(Slot) & model::Zero) {
           ExplicitZero = true;

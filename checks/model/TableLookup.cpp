@@ -454,12 +454,13 @@ std::optional<uint64_t> durationMs(const Expr *E, ASTContext &Ctx,
 
 uint8_t classifyValue(const Expr *E, const BoundSlot &Slot, ASTContext &Ctx,
                       unsigned Depth) {
+  // Before stripping: C's NULL is `(void *)0`, an int once its cast is gone.
+  if (E && Slot.NullMeansNever && Depth == 0 && E->getType()->isPointerType() &&
+      E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return Never;
   E = strip(E);
   if (!E || Depth > 4)
     return Finite;
-  if (Slot.NullMeansNever && Depth == 0 && E->getType()->isPointerType() &&
-      E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-    return Never;
   if (Slot.CheckAbsurd && Depth == 0 && maxReasonableMs())
     if (auto Ms = durationMs(E, Ctx))
       if (*Ms > maxReasonableMs())
