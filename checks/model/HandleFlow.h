@@ -74,6 +74,11 @@ private:
   /// Sets of descriptors (a pollfd array, an fd_set) and the handles put in
   /// them anywhere in the function.
   std::map<const clang::VarDecl *, std::vector<HandleKey>> SetMembers;
+  /// Per set: were its awaited events written, and did some write ask for
+  /// input?
+  std::map<const clang::VarDecl *, std::pair<bool, bool>> SetEvents;
+  void noteEvents(const clang::VarDecl *Set, const clang::Expr *Events,
+                  const ReadinessWait &RW);
   void collectSetMembers(const clang::Stmt *S);
   void noteSetInit(const clang::VarDecl *Set, const clang::Expr *Init,
                    const ReadinessWait &RW);

@@ -96,6 +96,11 @@ struct ReadinessWait {
   /// How the message describes a wait that never ends ("with a negative
   /// timeout").
   llvm::StringRef NeverText = {};
+  /// The set record's field of awaited events, and the flags that wait for
+  /// input: a set whose events are written without any of them (POLLOUT
+  /// only) does not gate a read.
+  llvm::StringRef EventsField = {};
+  std::vector<llvm::StringRef> ReadEvents = {};
 };
 
 /// A call that writes one option of a handle: setter(handle, option, value).

@@ -71,6 +71,15 @@ static bool inMacro(SourceLocation Loc, llvm::StringRef Name, ASTContext &Ctx) {
   return false;
 }
 
+void HandleFlow::noteEvents(const VarDecl *Set, const Expr *Events,
+                            const ReadinessWait &RW) {
+  auto &E = SetEvents[Set];
+  E.first = true;
+  for (llvm::StringRef Flag : RW.ReadEvents)
+    if (mentionsFlag(Events, Flag, Ctx))
+      E.second = true;
+}
+
 void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
                              const ReadinessWait &RW) {
   const auto *ILE = dyn_cast_or_null<InitListExpr>(strip(Init));
@@ -86,11 +95,12 @@ void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
     return;
   unsigned Index = 0;
   for (const FieldDecl *F : RD->fields()) {
-    if (F->getName() == RW.SetField) {
-      if (Index < ILE->getNumInits())
+    if (Index < ILE->getNumInits()) {
+      if (F->getName() == RW.SetField)
         if (auto K = keyOf(ILE->getInit(Index)))
           SetMembers[Set].push_back(*K);
-      return;
+      if (!RW.EventsField.empty() && F->getName() == RW.EventsField)
+        noteEvents(Set, ILE->getInit(Index), RW);
     }
     ++Index;
   }
@@ -110,6 +120,15 @@ void HandleFlow::collectSetMembers(const Stmt *S) {
               if (const VarDecl *Set = setRoot(ME->getBase()))
                 if (auto K = keyOf(BO->getRHS()))
                   SetMembers[Set].push_back(*K);
+      // `pfd.events = POLLOUT`, `pfd.events |= POLLIN`
+      if (const auto *BO = dyn_cast<BinaryOperator>(S))
+        if ((BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_OrAssign) &&
+            !RW.EventsField.empty())
+          if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())))
+            if (ME->getMemberDecl()->getName() == RW.EventsField &&
+                recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
+              if (const VarDecl *Set = setRoot(ME->getBase()))
+                noteEvents(Set, BO->getRHS(), RW);
       // `struct pollfd p = {fd, POLLIN, 0}`
       if (const auto *DS = dyn_cast<DeclStmt>(S))
         for (const Decl *D : DS->decls())
@@ -174,6 +193,9 @@ void HandleFlow::transferWait(const CallExpr *CE, FlowState &St) {
         auto It = Set ? SetMembers.find(Set) : SetMembers.end();
         if (It == SetMembers.end())
           continue;
+        auto Ev = SetEvents.find(Set);
+        if (Ev != SetEvents.end() && Ev->second.first && !Ev->second.second)
+          continue; // waits for output only: no read waits behind it
         for (const HandleKey &K : It->second) {
           if (!HandleKeys.count(K))
             continue;

@@ -78,13 +78,17 @@ LibraryModel makePosixSocketModel() {
              {"send timeout", true},
              {"non-blocking mode", false},
              Wait};
+  // Only input waits gate a read: select's readfds, a pollfd asking for
+  // input.
+  std::vector<llvm::StringRef> In = {"POLLIN", "POLLRDNORM", "POLLRDBAND",
+                                     "POLLPRI"};
   M.ReadinessWaits = {
-      {"poll", {0}, 2, ReadyWait, "pollfd", "fd", {}, "a negative timeout"},
-      {"ppoll", {0}, 2, ReadyWait, "pollfd", "fd", {}, "a null timeout"},
-      {"select", {1, 2, 3}, 4, ReadyWait, "fd_set", {}, "FD_SET",
-       "a null timeout"},
-      {"pselect", {1, 2, 3}, 4, ReadyWait, "fd_set", {}, "FD_SET",
-       "a null timeout"},
+      {"poll", {0}, 2, ReadyWait, "pollfd", "fd", {}, "a negative timeout",
+       "events", In},
+      {"ppoll", {0}, 2, ReadyWait, "pollfd", "fd", {}, "a null timeout",
+       "events", In},
+      {"select", {1}, 4, ReadyWait, "fd_set", {}, "FD_SET", "a null timeout"},
+      {"pselect", {1}, 4, ReadyWait, "fd_set", {}, "FD_SET", "a null timeout"},
   };
   M.Options = {{"SO_RCVTIMEO", Receive}, {"SO_SNDTIMEO", Send}};
   M.BoundingGroups = {{Receive}, {Send}, {NonBlocking}, {ReadyWait}};

@@ -161,3 +161,19 @@ void poll_zero(void) {
   poll(&p, 1, 0);
   recv(fd, buf, sizeof buf, 0);
 }
+
+// Waits for output gate no read: the receive timeout bounds these reads.
+void output_waits_only(void) {
+  char buf[64];
+  struct timeval tv = {2, 0};
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  struct pollfd p = {fd, POLLOUT, 0};
+  poll(&p, 1, -1);
+  recv(fd, buf, sizeof buf, 0);
+  fd_set wfds;
+  FD_ZERO(&wfds);
+  FD_SET(fd, &wfds);
+  select(fd + 1, NULL, &wfds, NULL, NULL);
+  recv(fd, buf, sizeof buf, 0);
+}
