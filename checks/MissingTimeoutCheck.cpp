@@ -2,6 +2,8 @@
 
 #include "MissingTimeoutCheck.h"
 #include "model/OptionValues.h"
+#include "model/TableLookup.h"
+#include "model/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -19,7 +21,9 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
       ReportLongDefaults(Options.get("ReportLongDefaults", true)),
       RequestFunctions(Options.get("RequestFunctions", "").str()),
       TimeoutSetters(Options.get("TimeoutSetters", "").str()),
-      ConfiguredFactories(Options.get("ConfiguredFactories", "").str()) {
+      ConfiguredFactories(Options.get("ConfiguredFactories", "").str()),
+      MaxReasonableTimeoutMs(
+          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))) {
   auto Parse = [&](llvm::StringRef Option, const std::string &Value,
                    std::vector<std::pair<std::string, unsigned>> &Into) {
     auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
@@ -52,6 +56,7 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "RequestFunctions", RequestFunctions);
   Options.store(Opts, "TimeoutSetters", TimeoutSetters);
   Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
+  Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
 }
 
 namespace {
@@ -71,6 +76,7 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
   model::configureInHouseLibrary(InHouse);
+  model::table::setMaxReasonableTimeoutMs(MaxReasonableTimeoutMs);
   model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;
@@ -88,7 +94,28 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const model::RequestFact *Fact = Analysis->factAt(Call, Fn);
   if (!Fact || !Fact->Lib || !Fact->Request)
     return;
+  if (!Fact->Request->WaitsForCallsVia.empty()) {
+    reportWait(Call, Fn, *Fact, Result);
+    return;
+  }
   report(Call, *Fact, Result);
+}
+
+/// Does some group of the request's library bound the state (may-sense), or
+/// is the state out of sight (so it may be bounded elsewhere)?
+static bool mayBeBounded(const model::RequestFact &F) {
+  if (F.State.OutOfSight)
+    return true;
+  const model::LibraryModel &Lib = *F.Lib;
+  for (unsigned I = 0; I < Lib.BoundingGroups.size(); ++I) {
+    if (!F.Request->Groups.empty() && !llvm::is_contained(F.Request->Groups, I))
+      continue;
+    if (llvm::all_of(Lib.BoundingGroups[I], [&](unsigned Slot) {
+          return F.State.slot(Slot) & model::Finite;
+        }))
+      return true;
+  }
+  return false;
 }
 
 /// The handle as the user wrote it, for messages and fix-its.
@@ -128,6 +155,41 @@ static std::string callName(const CallExpr *Call, const model::RequestCall &Req)
   return Req.Function.str();
 }
 
+/// A wait bounded only by the requests started on its handle (gRPC's
+/// CompletionQueue::Next): reported when such requests are in sight and none
+/// of them may be bounded.
+void MissingTimeoutCheck::reportWait(const CallExpr *Call,
+                                     const FunctionDecl *Fn,
+                                     const model::RequestFact &Fact,
+                                     const MatchFinder::MatchResult &Result) {
+  const model::RequestCall &Req = *Fact.Request;
+  const Expr *Handle = model::table::argumentAt(Call, Req.HandleArg);
+  if (!Handle || model::isExcludedWaitHandle(Handle, Req))
+    return;
+  std::vector<model::PlacedCall> Waited =
+      model::requestsWaitedFor(Handle, Fn, *Fact.Lib, Req);
+  if (Waited.empty())
+    return;
+  for (const model::PlacedCall &P : Waited) {
+    const model::RequestFact *F = Analysis->factAt(P.first, P.second);
+    if (!F || !F->Lib || !F->Request || mayBeBounded(*F))
+      return;
+  }
+  std::string Name = handleText(model::table::lookThrough(Handle), Result);
+  const model::LibraryModel &Lib = *Fact.Lib;
+  diag(Call->getBeginLoc(),
+       "'%0' %1 on %2 '%3' and no call started on it has a %4; %5")
+      << callName(Call, Req) << Req.Verb << Req.Noun << Name
+      << Lib.Slots[0].Name << Req.Consequence;
+  const CallExpr *First = Waited.front().first;
+  const FunctionDecl *FirstCallee = First->getDirectCallee();
+  diag(First->getBeginLoc(), "'%0' starts a call on '%1' here, with no %2",
+       DiagnosticIDs::Note)
+      << (FirstCallee ? FirstCallee->getNameAsString() : std::string("call"))
+      << Name << Lib.Slots[0].Name;
+  diag(Call->getBeginLoc(), Req.Advice, DiagnosticIDs::Note) << Name;
+}
+
 void MissingTimeoutCheck::report(const CallExpr *Call,
                                  const model::RequestFact &Fact,
                                  const MatchFinder::MatchResult &Result) {
@@ -151,6 +213,41 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   }
 
+  // A wait before the call that never ends holds the thread there first,
+  // whatever else bounds the call itself.
+  for (unsigned I = 0; I < Lib.Slots.size(); ++I) {
+    if (!Lib.Slots[I].WaitBefore || !(S.slot(I) & model::Never) ||
+        (S.slot(I) & model::Finite) || I >= S.Witness.size())
+      continue;
+    bool Applies = false;
+    for (unsigned G = 0; G < Lib.BoundingGroups.size(); ++G)
+      if ((Req.Groups.empty() || llvm::is_contained(Req.Groups, G)) &&
+          llvm::is_contained(Lib.BoundingGroups[G], I))
+        Applies = true;
+    const auto *Wait = dyn_cast_or_null<CallExpr>(S.Witness[I]);
+    const FunctionDecl *WaitFn = Wait ? Wait->getDirectCallee() : nullptr;
+    if (!Applies || !WaitFn || !WaitFn->getDeclName().isIdentifier() ||
+        (Lib.RequireKnownOrigin && !Fact.KnownOrigin))
+      continue;
+    llvm::StringRef How = "no timeout";
+    for (const model::ReadinessWait &RW : Lib.ReadinessWaits)
+      if (RW.Function == WaitFn->getName() && !RW.NeverText.empty())
+        How = RW.NeverText;
+    diag(Call->getBeginLoc(),
+         "'%0' %1 on %2 '%3' after '%4' waits for it with %5, which never "
+         "expires; a silent peer blocks this thread in that wait forever")
+        << Name << Req.Verb << Noun << Handle << WaitFn->getName() << How;
+    diag(Result.SourceManager->getExpansionLoc(Wait->getBeginLoc()),
+         "'%0' waits with no bound here", DiagnosticIDs::Note)
+        << WaitFn->getName();
+    diag(Call->getBeginLoc(),
+         "give the '%0' before this call a finite timeout and handle its "
+         "expiry",
+         DiagnosticIDs::Note)
+        << WaitFn->getName();
+    return;
+  }
+
   // The groups that can bound this call.
   std::vector<const model::BoundingGroup *> Groups;
   for (unsigned I = 0; I < Lib.BoundingGroups.size(); ++I)
@@ -160,15 +257,26 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
 
   bool Bounded = false;
-  bool ExplicitZero = false, ExplicitNever = false;
+  bool ExplicitZero = false, ExplicitNever = false, ExplicitAbsurd = false;
+  bool ZeroUnusable = false;
   const Expr *ZeroAt = nullptr;
   for (const model::BoundingGroup *G : Groups) {
     bool All = true;
     for (unsigned Slot : *G) {
       if (!(S.slot(Slot) & model::Finite))
         All = false;
-      if (S.slot(Slot) & (model::Zero | model::Never)) {
-        (S.slot(Slot) & model::Zero ? ExplicitZero : ExplicitNever) = true;
+      // A wait's "never" was judged above, with its own origin rule.
+      if (Lib.Slots[Slot].WaitBefore)
+        continue;
+      if (S.slot(Slot) & (model::Zero | model::Never | model::Absurd)) {
+        if (S.slot(Slot) & model::Zero) {
+          ExplicitZero = true;
+          ZeroUnusable |= Lib.Slots[Slot].ZeroUnusable;
+        } else if (S.slot(Slot) & model::Never) {
+          ExplicitNever = true;
+        } else {
+          ExplicitAbsurd = true;
+        }
         if (!ZeroAt && Slot < S.Witness.size())
           ZeroAt = S.Witness[Slot];
       }
@@ -179,7 +287,7 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   // An explicit "never" written in sight is a finding wherever the handle
   // came from; an unset slot on a handle from out of sight is not.
-  bool Explicit = ExplicitZero || ExplicitNever;
+  bool Explicit = ExplicitZero || ExplicitNever || ExplicitAbsurd;
   if (S.OutOfSight && !Strict && !Explicit)
     return;
   if (Lib.RequireKnownOrigin && !Fact.KnownOrigin && !Explicit)
@@ -203,7 +311,9 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
           ? "a stalled peer blocks this thread forever"
           : "a stalled peer keeps this transfer, and whoever waits on it, "
             "running forever";
-  if (Explicit)
+  if (ZeroUnusable || (ExplicitAbsurd && !ExplicitZero && !ExplicitNever))
+    Consequence = Lib.DefaultBehaviour;
+  else if (Explicit)
     Consequence = "nothing else bounds this call, so a stalled peer can hold "
                   "it forever";
   else if (Consequence.empty())
@@ -232,16 +342,22 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
                   "which bounds the connect phase and not the transfer|whose "
                   "configuration is out of sight; no %4 is set on it in this "
                   "translation unit|whose %4 is set to a value that %5 reads "
-                  "as 'never'}3; %7");
-    unsigned Kind = ExplicitZero    ? 1
+                  "as 'never'|whose %4 is set to 0, which is not a usable "
+                  "bound|whose %4 is set to more than %9 ms (option "
+                  "MaxReasonableTimeoutMs), so a stalled peer holds it that "
+                  "long}3; %7");
+    unsigned Kind = ZeroUnusable    ? 5
+                    : ExplicitZero  ? 1
                     : ExplicitNever ? 4
+                    : ExplicitAbsurd ? 6
                     : PartialAt     ? 2
                     : S.OutOfSight  ? 3
                                     : 0;
     llvm::StringRef Partial =
         Lib.PartialSlots.empty() ? "" : Lib.Slots[Lib.PartialSlots[0]].Name;
     D << Name << Req.Verb << Handle << Kind << Lib.Slots[MainSlot].Name
-      << Lib.Name << Partial << Consequence << Noun;
+      << Lib.Name << Partial << Consequence << Noun
+      << std::to_string(MaxReasonableTimeoutMs);
 
     std::optional<std::string> Value =
         model::timeoutFixLiteral(DefaultTimeoutMs, Lib.FixLiteralSuffix,
@@ -263,8 +379,10 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   }
   if (ZeroAt)
     diag(Result.SourceManager->getExpansionLoc(ZeroAt->getBeginLoc()),
-         "the %0 is set to %select{0|'never'}1 here", DiagnosticIDs::Note)
-        << Lib.Slots[MainSlot].Name << (ExplicitZero ? 0 : 1);
+         "the %0 is set to %select{0|'never'|a longer value}1 here",
+         DiagnosticIDs::Note)
+        << Lib.Slots[MainSlot].Name
+        << (ExplicitZero ? 0 : ExplicitNever ? 1 : 2);
   else if (PartialAt && PartialAt != Call)
     diag(Result.SourceManager->getExpansionLoc(PartialAt->getBeginLoc()),
          "only the %0 is set here",

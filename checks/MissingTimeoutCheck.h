@@ -25,6 +25,8 @@ namespace resilience {
 ///    separated by ';'), ConfiguredFactories (names): an in-house client's
 ///    requests, the calls that bound its handle, and the functions that
 ///    return it already bounded.
+///  - MaxReasonableTimeoutMs (3600000): a timeout longer than this, set on
+///    a library whose default is a sane bound (cpprestsdk), is reported.
 class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
 public:
   MissingTimeoutCheck(llvm::StringRef Name,
@@ -38,6 +40,9 @@ public:
 private:
   void report(const clang::CallExpr *Call, const model::RequestFact &Fact,
               const clang::ast_matchers::MatchFinder::MatchResult &Result);
+  void reportWait(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
+                  const model::RequestFact &Fact,
+                  const clang::ast_matchers::MatchFinder::MatchResult &Result);
 
   const bool Strict;
   const std::string DefaultTimeoutMs;
@@ -45,6 +50,7 @@ private:
   const std::string RequestFunctions;
   const std::string TimeoutSetters;
   const std::string ConfiguredFactories;
+  const uint64_t MaxReasonableTimeoutMs;
   model::InHouseSpec InHouse;
   std::unique_ptr<model::HandleConfigAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;

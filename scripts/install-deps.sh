@@ -22,6 +22,7 @@ PACKAGES=(
   # resilience-missing-timeout: every library with a Debian package
   libgrpc++-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
+  libcpprest-dev
 )
 # Debian's npm comes apart from nodejs; a nodejs that already brings npm
 # (e.g. NodeSource's) must not get Debian's on top.

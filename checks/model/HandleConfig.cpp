@@ -1,6 +1,7 @@
 //===--- HandleConfig.cpp - Is this handle bounded before this call? ------===//
 
 #include "model/HandleConfig.h"
+#include "model/HandleFlow.h"
 #include "model/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -72,70 +73,16 @@ bool HandleState::join(const HandleState &O) {
 }
 
 // ---------------------------------------------------------------------------
-// Modes of the flow
+// Helpers of the flow
 
 namespace {
-
-/// How a function's own parameters and `this` fields start.
-enum class Mode {
-  Real,        ///< parameters out of sight, fields from the class summary
-  ParamEffect, ///< parameters and fields start unset (summarizing a helper)
-  FieldSummary ///< fields start unset, parameters out of sight
-};
-
 bool isNonRecordPointer(QualType T) {
   return T->isPointerType() && !T->getPointeeType()->isRecordType();
 }
-
 } // namespace
 
 using namespace table;
 
-
-// ---------------------------------------------------------------------------
-// The per-function flow
-
-struct HandleConfigAnalysis::FunctionResult {
-  std::map<const CallExpr *, RequestFact> Facts;
-  std::map<HandleKey, HandleState> Exit;
-  std::optional<HandleState> Returned;
-};
-
-using FlowState = std::map<HandleKey, HandleState>;
-
-class HandleFlow {
-public:
-  HandleFlow(HandleConfigAnalysis &A, const FunctionDecl *FD, Mode M)
-      : A(A), Ctx(A.Ctx), FD(FD), M(M) {}
-
-  bool run(HandleConfigAnalysis::FunctionResult &Out);
-  HandleState valueOf(const Expr *E, const FlowState &St);
-
-private:
-  std::optional<HandleKey> keyOf(const Expr *E) const;
-  bool isLocalRoot(const HandleKey &K) const;
-  HandleState initial(const HandleKey &K);
-  HandleState get(const FlowState &St, const HandleKey &K);
-  void joinInto(FlowState &Into, const FlowState &From);
-  void collectHandleKeys(const Stmt *S);
-  void transfer(const Stmt *S, FlowState &St, bool Record);
-  void transferCall(const CallExpr *CE, FlowState &St, bool Record);
-  void assign(const HandleKey &K, const Expr *RHS, FlowState &St);
-  void markOutOfSight(const HandleKey &Prefix, FlowState &St);
-  bool isHandleOrPrefix(const HandleKey &K) const;
-
-  HandleConfigAnalysis &A;
-  ASTContext &Ctx;
-  const FunctionDecl *FD;
-  Mode M;
-  std::set<HandleKey> HandleKeys;
-  /// Locals that wrap a handle (a transport around a socket) name it.
-  std::map<const VarDecl *, HandleKey> Aliases;
-  /// A request whose handle may have no key, or a returned new handle:
-  /// the flow must run even with no key to follow.
-  bool SawRequest = false;
-  HandleConfigAnalysis::FunctionResult *Result = nullptr;
-};
 
 std::optional<HandleKey> HandleFlow::keyOf(const Expr *E) const {
   E = strip(E);
@@ -295,7 +242,6 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
     collectHandleKeys(Child);
 }
 
-
 HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
   E = strip(E);
   if (!E)
@@ -307,7 +253,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     if (Ctor && Ctor->isCopyOrMoveConstructor() && CC->getNumArgs() >= 1)
       return valueOf(CC->getArg(0), St);
     if (const LibraryModel *L = libraryOfHandleType(CC->getType()))
-      return HandleState::fresh(L);
+      return takeConfig(HandleState::fresh(L), CC->arguments(), St);
     // A constructor the user did not write configures nothing.
     if (Ctor && !Ctor->isUserProvided() && !Ctor->isCopyOrMoveConstructor())
       return HandleState::fresh(nullptr);
@@ -317,8 +263,12 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       return valueOf(CC->getArg(0), St);
   }
   if (const auto *NE = dyn_cast<CXXNewExpr>(E))
-    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType()))
-      return HandleState::fresh(L);
+    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType())) {
+      HandleState S = HandleState::fresh(L);
+      if (const CXXConstructExpr *CC = NE->getConstructExpr())
+        S = takeConfig(S, CC->arguments(), St);
+      return S;
+    }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     LibCall LC = classify(Callee);
@@ -342,7 +292,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
         if (Callee->isInStdNamespace())
           if (const LibraryModel *L =
                   libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
-            return HandleState::fresh(L);
+            return takeConfig(HandleState::fresh(L), CE->arguments(), St);
     }
     if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
       HandleState S = valueOf(CE->getArg(0), St);
@@ -367,6 +317,25 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     return S;
   }
   return HandleState::outOfSight(nullptr);
+}
+
+/// A handle built from one of its library's ConfigTypes takes the config's
+/// slots (cpprestsdk's http_client copies its http_client_config).
+HandleState HandleFlow::takeConfigArgs(HandleState S,
+                                       llvm::ArrayRef<const Expr *> Args,
+                                       const FlowState &St) {
+  if (!S.Lib || S.Lib->ConfigTypes.empty())
+    return S;
+  for (const Expr *Arg : Args) {
+    const CXXRecordDecl *RD = recordOf(strip(Arg)->getType());
+    if (!RD || !llvm::is_contained(S.Lib->ConfigTypes, qualifiedName(RD)))
+      continue;
+    HandleState C = valueOf(lookThrough(Arg), St);
+    for (unsigned I = 0; I < S.Slots.size(); ++I)
+      S.write(I, C.slot(I), I < C.Witness.size() ? C.Witness[I] : nullptr);
+    S.OutOfSight |= C.OutOfSight;
+  }
+  return S;
 }
 
 void HandleFlow::assign(const HandleKey &K, const Expr *RHS, FlowState &St) {
@@ -403,6 +372,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     S.write(Slot, V, CE);
     St[K] = S;
   };
+
+  transferWait(CE, St);
 
   // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument.
   for (const LibraryModel &L : allLibraries())
@@ -461,8 +432,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       St[*K] = HandleState::fresh(LC.Lib);
     return;
   case LibCall::Request: {
-    if (!Record)
+    // A readiness wait is used up by the next request that it bounds.
+    if (!Record) {
+      consumeWaits(CE, LC, St);
       return;
+    }
     RequestFact F;
     F.Lib = LC.Lib;
     F.Request = LC.Req;
@@ -520,6 +494,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
             F.State.write(Q.BoundArgSlot, classifyValue(Arg, Slot, Ctx), Arg);
     }
     Result->Facts[CE] = F;
+    consumeWaits(CE, LC, St);
     return;
   }
   case LibCall::Creator:
@@ -662,6 +637,7 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
       }
   if (HandleKeys.empty() && !SawRequest)
     return true; // nothing to follow here
+  collectSetMembers(Body);
 
   CFG::BuildOptions BO;
   BO.AddInitializers = true;
@@ -906,6 +882,13 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
       Touched = true;
     }
   FieldsInProgress.erase(Field);
+  // A wait in one method does not carry over to a read in another.
+  if (Summary.Lib)
+    for (unsigned I = 0; I < Summary.Slots.size() && I < Summary.Lib->Slots.size(); ++I)
+      if (Summary.Lib->Slots[I].WaitBefore) {
+        Summary.Slots[I] = NotSet;
+        Summary.Witness[I] = nullptr;
+      }
   if (!Touched)
     Summary = HandleState::outOfSight(nullptr);
   if (SomethingUnseen)

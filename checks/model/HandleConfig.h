@@ -42,8 +42,15 @@ namespace model {
 
 /// The values one slot may hold, as a bit set.
 /// Zero is an explicit 0 where the library reads 0 as "never"; Never is any
-/// other explicit "never" (-1, time_point::max(), expires_never()).
-enum SlotValue : uint8_t { NotSet = 1, Finite = 2, Zero = 4, Never = 8 };
+/// other explicit "never" (-1, time_point::max(), expires_never()). Absurd
+/// is a finite value longer than MaxReasonableTimeoutMs, for slots that ask.
+enum SlotValue : uint8_t {
+  NotSet = 1,
+  Finite = 2,
+  Zero = 4,
+  Never = 8,
+  Absurd = 16
+};
 
 /// What the paths reaching a point may have done to one handle.
 struct HandleState {

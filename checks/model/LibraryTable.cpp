@@ -25,6 +25,7 @@ std::vector<LibraryModel> &table() {
     L.push_back(makeQtNetworkModel());
     L.push_back(makePocoSessionModel());
     L.push_back(makePocoSocketModel());
+    L.push_back(makeCpprestModel());
     L.push_back(LibraryModel()); // in-house, empty until configured
     L.back().Name = "in-house client";
     return L;

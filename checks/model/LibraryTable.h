@@ -68,6 +68,39 @@ struct RequestCall {
   /// a QNetworkAccessManager, which carries its own transfer timeout): a slot
   /// set on either one counts.
   unsigned AlsoHandleArg = NoArg;
+  /// When set, the call waits for the requests that name its handle in an
+  /// argument of this record type (CompletionQueue::Next waits for the calls
+  /// started on its queue). It is reported only when such requests are in
+  /// sight (in the function, or in the class for a field) and none of their
+  /// own handles is bounded.
+  llvm::StringRef WaitsForCallsVia = {};
+  /// Handle types this request does not apply to ('|'-separated): a
+  /// server's completion queue is meant to wait for clients.
+  llvm::StringRef ExcludedHandleTypes = {};
+};
+
+/// A call that waits until the handles placed in a set are ready, bounded
+/// by its own timeout argument: poll(fds, n, timeout), select(..., timeout).
+/// A handle enters a set by an assignment or initializer of the set record's
+/// SetField (`pfd.fd = fd`, `{fd, POLLIN, 0}`) or through SetMacro
+/// (`FD_SET(fd, &rfds)`). Flow-insensitive: any such placement in the
+/// function counts.
+struct ReadinessWait {
+  llvm::StringRef Function;
+  std::vector<unsigned> SetArgs; ///< the arguments holding sets
+  unsigned TimeoutArg;
+  unsigned Slot;                 ///< written with the timeout's value
+  llvm::StringRef SetRecord;     ///< "pollfd", "fd_set"
+  llvm::StringRef SetField = {}; ///< "fd"
+  llvm::StringRef SetMacro = {}; ///< "FD_SET"
+  /// How the message describes a wait that never ends ("with a negative
+  /// timeout").
+  llvm::StringRef NeverText = {};
+  /// The set record's field of awaited events, and the flags that wait for
+  /// input: a set whose events are written without any of them (POLLOUT
+  /// only) does not gate a read.
+  llvm::StringRef EventsField = {};
+  std::vector<llvm::StringRef> ReadEvents = {};
 };
 
 /// A call that writes one option of a handle: setter(handle, option, value).
@@ -132,6 +165,19 @@ struct BoundSlot {
   llvm::StringRef Name;        ///< e.g. "total timeout"
   bool ZeroMeansNever;         ///< an explicit 0 disables the bound
   bool NegativeMeansNever = false; ///< an explicit -1 waits forever
+  /// An explicit 0 is no bound the library can use (cpprestsdk's timer
+  /// expires at once): reported as a zero timeout, not as "never".
+  bool ZeroUnusable = false;
+  /// A value longer than the check's MaxReasonableTimeoutMs is reported as
+  /// an absurd bound (a finite default replaced by hours).
+  bool CheckAbsurd = false;
+  /// A null pointer (select's timeval) waits forever.
+  bool NullMeansNever = false;
+  /// The slot records a wait for readiness made before the request (poll,
+  /// select): a finite one bounds the request, and a "never" one is a
+  /// finding even when another group bounds the request, since the thread
+  /// waits there first. The next request on the handle uses it up.
+  bool WaitBefore = false;
 };
 
 /// A set of slots that, all set to finite values, bound the request.
@@ -198,6 +244,12 @@ struct LibraryModel {
   /// TBufferedTransport around a TSocket): a local initialized with one made
   /// from a handle is another name for that handle.
   std::vector<llvm::StringRef> Wrappers = {};
+  /// Records that carry slots and hand them to a handle built from them
+  /// (cpprestsdk's http_client_config, copied by the http_client
+  /// constructor): a handle constructed with one takes its slots.
+  std::vector<llvm::StringRef> ConfigTypes = {};
+  /// Waits for readiness that bound later requests on the handles waited on.
+  std::vector<ReadinessWait> ReadinessWaits = {};
 };
 
 /// Every library the checks know, in a fixed order; the last entry is the
@@ -230,6 +282,7 @@ LibraryModel makeLibeventModel();
 LibraryModel makeQtNetworkModel();
 LibraryModel makePocoSessionModel();
 LibraryModel makePocoSocketModel();
+LibraryModel makeCpprestModel();
 
 } // namespace model
 } // namespace resilience

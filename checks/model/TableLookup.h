@@ -15,6 +15,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 #include <string>
 
 namespace resilience {
@@ -69,7 +70,14 @@ const clang::Expr *lookThrough(const clang::Expr *E, bool AddressOf = true);
 /// The expression at a table argument index (ObjectArg, NoArg allowed).
 const clang::Expr *argumentAt(const clang::CallExpr *CE, unsigned Index);
 
-/// Finite, Zero or Never for a bound value written to \p Slot.
+/// The longest bound that is not absurd, for slots with CheckAbsurd (the
+/// check's MaxReasonableTimeoutMs; 0 turns the test off).
+void setMaxReasonableTimeoutMs(uint64_t Ms);
+/// A std::chrono::duration value (or a number of \p UnitMs) in ms, if known.
+std::optional<uint64_t> durationMs(const clang::Expr *E, clang::ASTContext &Ctx,
+                                   unsigned Depth = 0);
+
+/// Finite, Zero, Never or Absurd for a bound value written to \p Slot.
 uint8_t classifyValue(const clang::Expr *E, const BoundSlot &Slot,
                       clang::ASTContext &Ctx, unsigned Depth = 0);
 /// The names an option argument may be known by (enumerator or macros).

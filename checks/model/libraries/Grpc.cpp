@@ -8,8 +8,11 @@
 // Async*/PrepareAsync*, and the callback API behind `stub->async()`.
 // FromServerContext / FromCallbackServerContext copy the server call's
 // deadline. CompletionQueue::AsyncNext waits until its deadline argument;
-// CompletionQueue::Next has none, but it waits for calls whose contexts carry
-// their own deadlines, so it is not reported by itself.
+// CompletionQueue::Next has none: it blocks until an event or shutdown
+// (grpcpp/completion_queue.h), so it is bounded only by the deadlines of
+// the calls started on that queue. It is reported when such calls are in
+// sight and none of their contexts gets a deadline. A ServerCompletionQueue
+// waits for clients by design and is left alone.
 //
 // Look-alikes that bound nothing a call waits on: set_wait_for_ready,
 // set_idempotent, set_fail_fast, set_compression_algorithm, AddMetadata,
@@ -47,6 +50,18 @@ LibraryModel makeGrpcModel() {
   Wait.Advice = "pass a finite deadline to AsyncNext on '%0', or use Next "
                 "when every call carries its own deadline";
   M.Requests.push_back(Wait);
+  RequestCall Next;
+  Next.Function = "grpc::CompletionQueue::Next";
+  Next.HandleArg = ObjectArg;
+  Next.Verb = "waits for a gRPC event";
+  Next.Noun = "completion queue";
+  Next.WaitsForCallsVia = "grpc::CompletionQueue";
+  Next.ExcludedHandleTypes = "grpc::ServerCompletionQueue";
+  Next.Consequence = "Next blocks until a call completes or the queue shuts "
+                     "down, so a stalled server blocks this thread forever";
+  Next.Advice = "set a deadline on the context of each call started on '%0', "
+                "or wait with AsyncNext and a finite deadline";
+  M.Requests.push_back(Next);
   M.Slots = {{"deadline", /*ZeroMeansNever=*/false}};
   M.BoundingGroups = {{Deadline}};
   M.SlotSetters = {{"grpc::ClientContext::set_deadline", ObjectArg, Deadline}};

@@ -11,10 +11,17 @@
 // analysis saw it come from socket()/accept()/accept4() (RequireKnownOrigin),
 // so reads of files and pipes are never reported.
 //
+// poll(2), select(2): a negative poll timeout and a null select/ppoll/pselect
+// timeout wait forever. A read after such a wait on its descriptor waits
+// there first, whatever SO_RCVTIMEO or non-blocking mode says; a read after
+// a finite wait finds data (or the wait timed out). The descriptor is tied
+// to the wait by the set it is put in: a pollfd's fd field, FD_SET.
+//
 // Deliberately not reported: connect() (the kernel gives up after its SYN
 // retries, about 127 s on Linux), accept() (a server waiting for clients is
-// doing its job), and poll()/select()/epoll_wait(), which cannot be tied to
-// the descriptors they watch here.
+// doing its job), a wait with no read after it on a socket of known origin
+// (an event loop over many clients), and epoll_wait(), whose descriptors
+// are registered elsewhere.
 //
 // Look-alikes that bound nothing: SO_KEEPALIVE, TCP_KEEPIDLE, SO_LINGER,
 // SO_RCVLOWAT, TCP_USER_TIMEOUT (bounds unacknowledged sends, not a silent
@@ -28,8 +35,13 @@ namespace resilience {
 namespace model {
 
 namespace {
-enum SocketSlot : unsigned { Receive, Send, NonBlocking };
-enum SocketGroup : unsigned { ByReceiveTimeout, BySendTimeout, ByNonBlocking };
+enum SocketSlot : unsigned { Receive, Send, NonBlocking, ReadyWait };
+enum SocketGroup : unsigned {
+  ByReceiveTimeout,
+  BySendTimeout,
+  ByNonBlocking,
+  ByReadyWait
+};
 } // namespace
 
 LibraryModel makePosixSocketModel() {
@@ -40,7 +52,7 @@ LibraryModel makePosixSocketModel() {
     R.Function = F;
     R.HandleArg = 0;
     R.Verb = "reads";
-    R.Groups = {ByReceiveTimeout, ByNonBlocking};
+    R.Groups = {ByReceiveTimeout, ByNonBlocking, ByReadyWait};
     M.Requests.push_back(R);
   }
   for (llvm::StringRef F : {"send", "sendto", "sendmsg", "write"}) {
@@ -58,11 +70,28 @@ LibraryModel makePosixSocketModel() {
   }
   M.Creators = {"socket", "accept", "accept4"};
   M.Setters = {{"setsockopt", 0, 2, 3}};
+  BoundSlot Wait{"readiness wait", /*ZeroMeansNever=*/false,
+                 /*NegativeMeansNever=*/true};
+  Wait.NullMeansNever = true;
+  Wait.WaitBefore = true;
   M.Slots = {{"receive timeout", /*ZeroMeansNever=*/true},
              {"send timeout", true},
-             {"non-blocking mode", false}};
+             {"non-blocking mode", false},
+             Wait};
+  // Only input waits gate a read: select's readfds, a pollfd asking for
+  // input.
+  std::vector<llvm::StringRef> In = {"POLLIN", "POLLRDNORM", "POLLRDBAND",
+                                     "POLLPRI"};
+  M.ReadinessWaits = {
+      {"poll", {0}, 2, ReadyWait, "pollfd", "fd", {}, "a negative timeout",
+       "events", In},
+      {"ppoll", {0}, 2, ReadyWait, "pollfd", "fd", {}, "a null timeout",
+       "events", In},
+      {"select", {1}, 4, ReadyWait, "fd_set", {}, "FD_SET", "a null timeout"},
+      {"pselect", {1}, 4, ReadyWait, "fd_set", {}, "FD_SET", "a null timeout"},
+  };
   M.Options = {{"SO_RCVTIMEO", Receive}, {"SO_SNDTIMEO", Send}};
-  M.BoundingGroups = {{Receive}, {Send}, {NonBlocking}};
+  M.BoundingGroups = {{Receive}, {Send}, {NonBlocking}, {ReadyWait}};
   M.Flags = {
       {"socket", 1, "SOCK_NONBLOCK", NonBlocking},
       {"accept4", 3, "SOCK_NONBLOCK", NonBlocking},

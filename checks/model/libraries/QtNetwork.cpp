@@ -11,7 +11,10 @@
 // a server trickling bytes is never cut off, which the docs page says.
 //
 // QAbstractSocket::waitForConnected/ReadyRead/BytesWritten/Disconnected wait
-// msecs (30000 by default); -1 waits forever.
+// msecs (30000 by default); -1 waits forever ("If msecs is -1, this function
+// will not time out"). QSslSocket overrides them and adds waitForEncrypted.
+// QLocalSocket (a local IPC channel) and QProcess take the same argument but
+// are not network clients: left alone.
 //
 // Look-alikes: setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute),
 // setMaximumRedirectsAllowed, setRawHeader("Keep-Alive", ...).
@@ -47,7 +50,12 @@ LibraryModel makeQtNetworkModel() {
   for (llvm::StringRef F : {"QAbstractSocket::waitForConnected",
                             "QAbstractSocket::waitForReadyRead",
                             "QAbstractSocket::waitForBytesWritten",
-                            "QAbstractSocket::waitForDisconnected"}) {
+                            "QAbstractSocket::waitForDisconnected",
+                            "QSslSocket::waitForConnected",
+                            "QSslSocket::waitForEncrypted",
+                            "QSslSocket::waitForReadyRead",
+                            "QSslSocket::waitForBytesWritten",
+                            "QSslSocket::waitForDisconnected"}) {
     RequestCall R;
     R.Function = F;
     R.HandleArg = ObjectArg;
