@@ -20,7 +20,7 @@ PACKAGES=(
   # resilience-missing-idempotency-key: Beast, cpp-httplib, POCO, Qt
   libboost-dev libcpp-httplib-dev libpoco-dev qtbase5-dev
   # resilience-missing-timeout: every library with a Debian package
-  libgrpc++-dev protobuf-compiler protobuf-compiler-grpc
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
   libcpprest-dev
 )
