@@ -125,17 +125,7 @@ void MissingIdempotencyKeyCheck::check(const MatchFinder::MatchResult &Result) {
 
 void MissingIdempotencyKeyCheck::report(const model::PaymentFinding &F) {
   // What is being sent, for every message.
-  std::string Subject;
-  if (!F.PaymentFunction.empty()) {
-    Subject = "call to payment function '" + F.PaymentFunction + "'";
-  } else {
-    Subject = "POST to payment endpoint '" + F.Url + "'";
-    if (!F.Provider.empty())
-      Subject += " (" + F.Provider + ")";
-    Subject += " via " + F.Library;
-    if (!F.Helper.empty())
-      Subject += " in '" + F.Helper + "'";
-  }
+  std::string Subject = model::describePaymentRequest(F);
   const char *Duplicate =
       "so the provider rejects or replays later payments as duplicates of "
       "the first";
@@ -163,6 +153,9 @@ void MissingIdempotencyKeyCheck::report(const model::PaymentFinding &F) {
          "every retry",
          DiagnosticIDs::Note);
     break;
+  case model::KeyProblem::Keyed:
+  case model::KeyProblem::OutOfSight:
+    break; // only with ReportEveryRequest, which the check does not set
   case model::KeyProblem::Constant:
   case model::KeyProblem::FromUrlOnly:
     diag(F.Loc, "idempotency key for %0 is %select{a constant|derived only "

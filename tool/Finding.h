@@ -63,6 +63,13 @@ struct Finding {
   unsigned Origin = 0;
 };
 
+} // namespace resilience
+
+// Review items are made of the records above; Report holds them.
+#include "Review/ReviewItem.h"
+
+namespace resilience {
+
 /// Something that kept the tool from doing its whole job: a file that did
 /// not compile, a missing file, an analyzer crash. Reported, never baselined.
 struct Problem {
@@ -91,6 +98,10 @@ struct Report {
   unsigned HiddenByBaseline = 0;
   unsigned StaleBaseline = 0;
   unsigned SuppressedByNolint = 0;
+  /// One item per retry loop (Review/ReviewItem.h), in path and line
+  /// order, and for each the findings it stands for in review outputs.
+  std::vector<ReviewItem> Reviews;
+  std::vector<std::vector<FoldRule>> ReviewFolds;
 };
 
 const char *severityName(Severity S); // "note", "warning", "error"

@@ -43,6 +43,9 @@ using namespace llvm;
 
 extern volatile int ResilienceModuleAnchorSource;
 static int ResilienceModuleAnchorDestination = ResilienceModuleAnchorSource;
+extern volatile int ResilienceReviewModuleAnchorSource;
+static int ResilienceReviewModuleAnchorDestination =
+    ResilienceReviewModuleAnchorSource;
 
 namespace {
 
@@ -94,7 +97,9 @@ cl::list<std::string> ExtraArgsBefore(
 cl::list<std::string> Formats(
     "format",
     cl::desc("Output format: text (default, as clang-tidy prints), sarif, "
-             "github, codeclimate, rdjson, markdown. Repeat it, each followed "
+             "github, codeclimate, rdjson, markdown, review (retry-loop "
+             "review items and a pull-request review, JSON), html (one "
+             "self-contained page). Repeat it, each followed "
              "by its --output, for several reports in one run; a format "
              "without --output goes to standard output."),
     cl::value_desc("format"), cl::cat(Category));
@@ -161,6 +166,11 @@ cl::opt<bool> IncludeSuppressed(
 
 // Set by the parent process on its workers (see Runner.h).
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
+cl::opt<bool> WorkerReviewItems("internal-review-items", cl::ReallyHidden);
+
+/// A requested format shows retry-loop review items: the checks' review
+/// emitter runs too (its diagnostics never reach the text output).
+bool ReviewItemsWanted = false;
 cl::opt<bool> IgnoreNolint("internal-ignore-nolint", cl::ReallyHidden);
 
 /// One line, then exit 2: the tool could not do its job.
@@ -217,6 +227,9 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   ClangTidyOptions Overrides;
   if (!Checks.empty())
     Overrides.Checks = Checks;
+  if (ReviewItemsWanted)
+    Overrides.Checks = (Checks.empty() ? std::string() : Checks + ",") +
+                       resilience::ReviewDiagnosticName;
   if (HeaderFilter.getNumOccurrences())
     Overrides.HeaderFilterRegex = HeaderFilter;
 
@@ -324,6 +337,8 @@ std::vector<std::string> workerArgs(const std::string &Exe,
     A.push_back("--header-filter=" + HeaderFilter);
   if (Fix)
     A.push_back("--fix"); // workers never write files; see below
+  if (ReviewItemsWanted)
+    A.push_back("--internal-review-items");
   for (const std::string &E : ExtraArgs)
     A.push_back("--extra-arg=" + E);
   for (const std::string &E : ExtraArgsBefore)
@@ -341,6 +356,7 @@ std::vector<std::string> workerArgs(const std::string &Exe,
 
 int main(int argc, const char **argv) {
   (void)ResilienceModuleAnchorDestination;
+  (void)ResilienceReviewModuleAnchorDestination;
   // Split off compiler arguments after "--".
   std::vector<const char *> ToolArgs;
   std::vector<std::string> FixedArgs;
@@ -419,6 +435,9 @@ int main(int argc, const char **argv) {
   Out.Quiet = Quiet;
   Out.DocsUrl = DocsUrl;
   Out.ToolVersion = RESILIENCE_TIDY_VERSION;
+  ReviewItemsWanted = WorkerReviewItems;
+  for (const resilience::OutputRequest &R : Out.Requests)
+    ReviewItemsWanted |= resilience::showsReviewItems(R.Format);
 
   auto FS = vfs::getRealFileSystem();
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
@@ -430,6 +449,9 @@ int main(int argc, const char **argv) {
   ClangTidyOptions Effective = Provider->getOptions(
       Sources.empty() ? StringRef(Here) : StringRef(Sources.front()));
   std::vector<std::string> Enabled = getCheckNames(Effective, false);
+  Enabled.erase(std::remove(Enabled.begin(), Enabled.end(),
+                            resilience::ReviewDiagnosticName),
+                Enabled.end());
   if (ListChecks) {
     outs() << "Enabled checks:";
     for (const std::string &N : Enabled)

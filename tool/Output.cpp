@@ -6,6 +6,7 @@
 #include "DiffFilter.h"
 #include "GitDiff.h"
 #include "OutputFile.h"
+#include "Review/ReviewModel.h"
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -35,7 +36,7 @@ bool parseOutputOptions(const std::vector<std::string> &Formats,
     auto F = parseOutputFormat(Names[I]);
     if (!F) {
       Error = "unknown --format '" + Names[I] +
-              "' (text, sarif, github, codeclimate, rdjson, markdown)";
+              "' (text, sarif, github, codeclimate, rdjson, markdown, review, html)";
       return false;
     }
     OutputRequest R{*F, Paths[I]};
@@ -82,9 +83,11 @@ std::string realPath(const std::string &P) {
   return std::string(Real);
 }
 
-/// Keeps the findings on changed lines; returns how many it hid.
-bool filterByDiff(std::vector<Finding> &Findings, const OutputOptions &O,
-                  unsigned &Hidden, std::string &Error) {
+/// Keeps the findings (and review items) on changed lines; counts the
+/// findings it hid.
+bool filterByDiff(Report &Rep, const OutputOptions &O, unsigned &Hidden,
+                  std::string &Error) {
+  std::vector<Finding> &Findings = Rep.Findings;
   std::string Diff, Root;
   if (!O.DiffBase.empty()) {
     if (!gitDiff(O.SourceRoot, O.DiffBase, Root, Diff, Error)) {
@@ -107,16 +110,20 @@ bool filterByDiff(std::vector<Finding> &Findings, const OutputOptions &O,
   ChangedLines Lines = ChangedLines::parseUnifiedDiff(Diff);
   std::vector<Finding> Kept;
   std::map<std::string, std::string> RelCache;
-  for (Finding &F : Findings) {
-    std::string Abs =
-        F.Where.Relative ? O.SourceRoot + F.Where.Path : F.Where.Path;
+  auto DiffPath = [&](const Span &Where) -> const std::string & {
+    std::string Abs = Where.Relative ? O.SourceRoot + Where.Path : Where.Path;
     auto It = RelCache.find(Abs);
     if (It == RelCache.end()) {
       bool Under = false;
       std::string Rel = relativeTo(realPath(Abs), Root, Under);
       It = RelCache.emplace(Abs, Under ? Rel : std::string()).first;
     }
-    if (!It->second.empty() && Lines.contains(It->second, F.Where.Begin.Line))
+    return It->second;
+  };
+  filterReviewItems(Rep, Lines, DiffPath);
+  for (Finding &F : Findings) {
+    const std::string &Rel = DiffPath(F.Where);
+    if (!Rel.empty() && Lines.contains(Rel, F.Where.Begin.Line))
       Kept.push_back(std::move(F));
     else
       ++Hidden;
@@ -163,6 +170,8 @@ int report(const std::vector<ClangTidyError> &Errors,
   R.SuppressedByNolint = SuppressedByNolint;
   std::vector<Problem> CompileProblems;
   collect(Errors, O.SourceRoot, R.Findings, CompileProblems);
+  extractReviewItems(R);
+  sortReviewItems(R);
   unsigned Broken = CompileProblems.size();
   Problems.insert(Problems.end(), CompileProblems.begin(),
                   CompileProblems.end());
@@ -181,7 +190,7 @@ int report(const std::vector<ClangTidyError> &Errors,
 
   std::string Error;
   if (!O.DiffBase.empty() || !O.ChangedLines.empty())
-    if (!filterByDiff(R.Findings, O, R.HiddenByDiff, Error))
+    if (!filterByDiff(R, O, R.HiddenByDiff, Error))
       return failWith(Error);
   if (!O.BaselineWrite.empty() &&
       !writeAtomically(O.BaselineWrite,
@@ -197,8 +206,24 @@ int report(const std::vector<ClangTidyError> &Errors,
       return failWith(Error);
     if (!parseBaseline(Text, Base, Error))
       return failWith("baseline '" + O.Baseline + "': " + Error);
+    // A review item whose findings the baseline all accepts goes too.
+    foldReviewItems(R);
+    std::vector<size_t> FoldedBefore;
+    for (const ReviewItem &I : R.Reviews)
+      FoldedBefore.push_back(I.Folded.size());
     R.HiddenByBaseline = applyBaseline(R.Findings, Base, R.StaleBaseline);
+    foldReviewItems(R);
+    std::vector<ReviewItem> Items;
+    std::vector<std::vector<FoldRule>> Folds;
+    for (size_t N = 0; N < R.Reviews.size(); ++N)
+      if (!FoldedBefore[N] || !R.Reviews[N].Folded.empty()) {
+        Items.push_back(std::move(R.Reviews[N]));
+        Folds.push_back(std::move(R.ReviewFolds[N]));
+      }
+    R.Reviews = std::move(Items);
+    R.ReviewFolds = std::move(Folds);
   }
+  foldReviewItems(R);
 
   // The text printer gets the same subset, in the engine's order.
   std::set<unsigned> KeptOrigins;

@@ -17,6 +17,33 @@ std::vector<std::string> splitSemicolons(llvm::StringRef List) {
   return Out;
 }
 
+PaymentSettings defaultPaymentSettings() {
+  const PaymentKnowledge &K = defaultPaymentKnowledge();
+  PaymentSettings S;
+  S.K = &K;
+  for (const PaymentEndpoint &E : K.Endpoints)
+    S.Endpoints.push_back(
+        {E.Provider.str(), E.Pattern.str(), E.KeyCarrier.str(),
+         std::make_shared<llvm::Regex>(E.Pattern, llvm::Regex::IgnoreCase)});
+  for (llvm::StringRef H : K.IdempotencyHeaders)
+    S.Headers.push_back(H.str());
+  for (llvm::StringRef F : K.IdempotencyBodyFields)
+    S.BodyFields.push_back(F.str());
+  return S;
+}
+
+std::string describePaymentRequest(const PaymentFinding &F) {
+  if (!F.PaymentFunction.empty())
+    return "call to payment function '" + F.PaymentFunction + "'";
+  std::string Subject = "POST to payment endpoint '" + F.Url + "'";
+  if (!F.Provider.empty())
+    Subject += " (" + F.Provider + ")";
+  Subject += " via " + F.Library;
+  if (!F.Helper.empty())
+    Subject += " in '" + F.Helper + "'";
+  return Subject;
+}
+
 // ---------------------------------------------------------------------------
 // Evaluation
 
@@ -110,8 +137,14 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
   Base.Url = displayUrl(Rendered);
   Base.Provider = EP->Provider;
   Base.KeyCarrier = EP->KeyCarrier;
-  if (!Sh.HeadersKnown)
-    return; // the headers are built out of sight
+  if (!Sh.HeadersKnown) {
+    // The headers are built out of sight.
+    if (S.ReportEveryRequest) {
+      Base.Problem = KeyProblem::OutOfSight;
+      Out.push_back(Base);
+    }
+    return;
+  }
 
   bool Found = false;
   StrValue Key;
@@ -138,6 +171,12 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
     }
     return true;
   };
+  auto OutOfSight = [&] {
+    if (S.ReportEveryRequest) {
+      Base.Problem = KeyProblem::OutOfSight;
+      Out.push_back(Base);
+    }
+  };
   for (const HeaderItem &H : Sh.Headers) {
     if (H.Whole) {
       StrValue W = R.resolve(H.Whole, E0);
@@ -146,7 +185,7 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
       if (isNullOnly(W))
         continue; // `if (header) append(header)` called with no header
       if (!W.splitHeader(Name, Value))
-        return;
+        return OutOfSight();
       if (IsKeyHeader(Name) && !Found) {
         Found = true;
         Key = Value;
@@ -154,12 +193,12 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
         Base.HeaderName = Name;
       }
     } else if (!Pair(H, false)) {
-      return;
+      return OutOfSight();
     }
   }
   for (const HeaderItem &H : Sh.Fields)
     if (!Pair(H, true))
-      return;
+      return OutOfSight();
   // `if (key) add_header(key)` in a helper whose caller passes no key: the
   // value is a null pointer (or ""), which is no key.
   if (Found && isNullOnly(Key))
@@ -186,7 +225,14 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
     Out.push_back(Base);
     return;
   }
-  if (!KeyUnknown && KeyExpr) {
+  if (KeyUnknown || !KeyExpr) {
+    if (S.ReportEveryRequest) {
+      Base.Problem = KeyProblem::Keyed; // a key field in a built body
+      Out.push_back(Base);
+    }
+    return;
+  }
+  {
     // A URL with unknown parts from the endpoint on (`/orders/{id}/capture`)
     // names one operation; a key built from it names that operation too.
     bool NamesOperation = false;
@@ -260,6 +306,13 @@ void PaymentRequestAnalysis::Impl::classify(
         F.Loc = P.Src->getBeginLoc();
         break;
       }
+    Out.push_back(F);
+    return;
+  }
+  if (S.ReportEveryRequest) {
+    PaymentFinding F = Base;
+    F.Problem = KeyProblem::Keyed;
+    F.KeyLoc = KeyExpr->getBeginLoc();
     Out.push_back(F);
   }
 }

@@ -41,6 +41,10 @@ struct PaymentSettings {
   std::vector<std::string> BodyFields;
   std::vector<Function> Functions;
   const PaymentKnowledge *K = nullptr;
+  /// Also report payment requests whose key is fine (Keyed) or whose
+  /// headers are out of sight (OutOfSight): the retry-loop review asks
+  /// what every retried payment call carries; the check does not.
+  bool ReportEveryRequest = false;
 };
 
 enum class KeyProblem {
@@ -48,6 +52,8 @@ enum class KeyProblem {
   PerAttempt,  ///< minted inside the loop that repeats the request
   Constant,    ///< the same literal for every operation
   FromUrlOnly, ///< built only from the URL
+  Keyed,       ///< a key that survives retries (ReportEveryRequest only)
+  OutOfSight,  ///< headers built out of sight (ReportEveryRequest only)
 };
 
 struct PaymentFinding {
@@ -63,7 +69,15 @@ struct PaymentFinding {
   clang::SourceLocation RequestLoc;
   std::string Helper;
   clang::SourceLocation LoopLoc; ///< PerAttempt: the retry loop
+  clang::SourceLocation KeyLoc;  ///< Keyed: the key's expression
 };
+
+/// The settings from the default knowledge alone (no user options).
+PaymentSettings defaultPaymentSettings();
+
+/// What is being sent, for messages: "POST to payment endpoint '...'
+/// (Stripe) via libcurl in 'post_json'", or "call to payment function 'x'".
+std::string describePaymentRequest(const PaymentFinding &F);
 
 class PaymentRequestAnalysis {
 public:

@@ -8,6 +8,8 @@
 
 #include "Escape.h"
 #include "Reporters.h"
+#include "ReviewText.h"
+#include "Review/ReviewModel.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -18,7 +20,31 @@ namespace resilience {
 
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
   Array Issues;
-  for (const Finding &F : R.Findings) {
+  // One entry per retry loop that misses a guardrail; it stands for the
+  // loop's individual findings, which are not listed again.
+  for (const ReviewItem &I : R.Reviews) {
+    if (I.complete())
+      continue;
+    Issues.push_back(Object{
+        {"type", "issue"},
+        {"check_name", ReviewEntryName},
+        {"description", toValidUtf8(reviewPlainMessage(I))},
+        {"content",
+         Object{{"body", toValidUtf8(reviewCommentMarkdown(
+                             I, RewriteStyle::Code, /*WithLocation=*/false))}}},
+        {"categories", Array{"Bug Risk"}},
+        {"severity", "major"},
+        {"fingerprint", I.Fingerprint},
+        {"location",
+         Object{{"path", toValidUtf8(I.Loop.Path)},
+                {"lines", Object{{"begin", I.Loop.Begin.Line},
+                                 {"end", I.Loop.End.Line}}}}}});
+  }
+  std::vector<bool> Folded = foldedFindings(R);
+  for (unsigned N = 0; N < R.Findings.size(); ++N) {
+    if (Folded[N])
+      continue;
+    const Finding &F = R.Findings[N];
     std::string Body;
     for (const Note &N : F.Notes)
       Body += "note: " + N.Where.Path + ":" + std::to_string(N.Where.Begin.Line) +

@@ -1,13 +1,17 @@
 //===--- Markdown.cpp - A summary for the job page or a PR comment ---------===//
 //
-// Counts per check with links to the docs, then every finding in a folded
-// table. Project text is escaped so it renders literally and cannot inject
+// The retry-loop review items first (one per loop, with the guardrail
+// checklist and a rewrite), then counts per check with links to the docs,
+// then every other finding in a folded table (a finding a review item
+// stands for is not listed again). Project text is escaped so it renders literally and cannot inject
 // HTML or break out of its table cell.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Escape.h"
 #include "Reporters.h"
+#include "ReviewText.h"
+#include "Review/ReviewModel.h"
 #include <map>
 
 namespace resilience {
@@ -35,6 +39,13 @@ void writeMarkdown(const Report &R, llvm::raw_ostream &OS) {
   if (R.SuppressedByNolint)
     OS << " " << plural(R.SuppressedByNolint, "finding", "findings")
        << " suppressed by NOLINT.";
+  if (!R.Reviews.empty()) {
+    unsigned Incomplete = 0;
+    for (const ReviewItem &I : R.Reviews)
+      Incomplete += !I.complete();
+    OS << " " << plural(R.Reviews.size(), "retry loop", "retry loops")
+       << " reviewed, " << Incomplete << " missing a guardrail.";
+  }
   OS << "\n\n";
 
   if (!R.Problems.empty()) {
@@ -51,6 +62,12 @@ void writeMarkdown(const Report &R, llvm::raw_ostream &OS) {
     }
     OS << "\n";
   }
+  if (!R.Reviews.empty()) {
+    OS << "#### Retry loops\n\n";
+    for (const ReviewItem &I : R.Reviews)
+      OS << reviewCommentMarkdown(I, RewriteStyle::Code, /*WithLocation=*/true)
+         << "\n";
+  }
   if (R.Findings.empty())
     return;
 
@@ -62,13 +79,25 @@ void writeMarkdown(const Report &R, llvm::raw_ostream &OS) {
     OS << "| [" << escapeMarkdown(C.first) << "](" << docsUrl(R, C.first)
        << ") | " << C.second << " |\n";
 
-  OS << "\n<details><summary>All findings</summary>\n\n"
+  std::vector<bool> Folded = foldedFindings(R);
+  unsigned Others = 0;
+  for (bool B : Folded)
+    Others += !B;
+  if (!Others)
+    return;
+  OS << "\n<details><summary>"
+     << (R.Reviews.empty() ? "All findings" : "Other findings")
+     << "</summary>\n\n"
      << "| Location | Level | Check | Message |\n| --- | --- | --- | --- |\n";
-  for (const Finding &F : R.Findings)
+  for (unsigned N = 0; N < R.Findings.size(); ++N) {
+    if (Folded[N])
+      continue;
+    const Finding &F = R.Findings[N];
     OS << "| " << escapeMarkdown(F.Where.Path) << ":" << F.Where.Begin.Line
        << ":" << F.Where.Begin.CharColumn << " | " << severityName(F.Level)
        << " | " << escapeMarkdown(F.Check) << " | "
        << escapeMarkdown(F.Message) << " |\n";
+  }
   OS << "\n</details>\n";
 }
 

@@ -7,6 +7,8 @@
 
 #include "Escape.h"
 #include "Reporters.h"
+#include "ReviewText.h"
+#include "Review/ReviewModel.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -27,9 +29,46 @@ static Value location(const Span &S) {
   return Object{{"path", toValidUtf8(S.Path)}, {"range", range(S)}};
 }
 
+/// A retry loop's review item: one diagnostic for the loop, its rewrite as
+/// a suggestion replacing the loop's lines; it stands for the findings it
+/// folds, which are not listed again.
+static Value reviewDiagnostic(const ReviewItem &I) {
+  Object D{{"message", toValidUtf8(reviewPlainMessage(I))},
+           {"location", location(I.Loop)},
+           {"severity", "WARNING"},
+           {"code", Object{{"value", ReviewEntryName}}}};
+  Array Suggestions;
+  if (!I.Rewrite.empty()) {
+    Span Lines = I.Loop;
+    Lines.Begin = Position{I.Loop.Begin.Line, 1, 1};
+    Lines.End = Position{I.Loop.End.Line + 1, 1, 1};
+    Suggestions.push_back(
+        Object{{"range", range(Lines)}, {"text", toValidUtf8(I.Rewrite)}});
+  }
+  if (!Suggestions.empty())
+    D["suggestions"] = std::move(Suggestions);
+  Array Related;
+  for (const Guardrail &G : I.Guardrails)
+    if (G.Evidence)
+      Related.push_back(Object{
+          {"message", toValidUtf8(std::string(guardrailTitle(G.Kind)) + " (" +
+                                  statusName(G.Status) + "): " + G.Summary)},
+          {"location", location(*G.Evidence)}});
+  if (!Related.empty())
+    D["related_locations"] = std::move(Related);
+  return D;
+}
+
 void writeRdJson(const Report &R, llvm::raw_ostream &OS) {
   Array Diags;
-  for (const Finding &F : R.Findings) {
+  for (const ReviewItem &I : R.Reviews)
+    if (!I.complete())
+      Diags.push_back(reviewDiagnostic(I));
+  std::vector<bool> Folded = foldedFindings(R);
+  for (unsigned N = 0; N < R.Findings.size(); ++N) {
+    if (Folded[N])
+      continue;
+    const Finding &F = R.Findings[N];
     const char *Sev = F.Level == Severity::Error ? "ERROR" : "WARNING";
     Object D{{"message", toValidUtf8(F.Message)},
              {"location", location(F.Where)},

@@ -17,6 +17,10 @@ std::optional<OutputFormat> parseOutputFormat(const std::string &Name) {
     return OutputFormat::RdJson;
   if (Name == "markdown")
     return OutputFormat::Markdown;
+  if (Name == "review")
+    return OutputFormat::Review;
+  if (Name == "html")
+    return OutputFormat::Html;
   return std::nullopt;
 }
 
@@ -34,7 +38,17 @@ void writeReport(OutputFormat F, const Report &R, llvm::raw_ostream &OS) {
     return writeRdJson(R, OS);
   case OutputFormat::Markdown:
     return writeMarkdown(R, OS);
+  case OutputFormat::Review:
+    return writeReview(R, OS);
+  case OutputFormat::Html:
+    return writeHtml(R, OS);
   }
+}
+
+bool showsReviewItems(OutputFormat F) {
+  return F == OutputFormat::Markdown || F == OutputFormat::Review ||
+         F == OutputFormat::Html || F == OutputFormat::RdJson ||
+         F == OutputFormat::CodeClimate;
 }
 
 std::string docsUrl(const Report &R, const std::string &Check) {

@@ -16,7 +16,16 @@
 
 namespace resilience {
 
-enum class OutputFormat { Text, Sarif, GitHub, CodeClimate, RdJson, Markdown };
+enum class OutputFormat {
+  Text,
+  Sarif,
+  GitHub,
+  CodeClimate,
+  RdJson,
+  Markdown,
+  Review,
+  Html
+};
 
 std::optional<OutputFormat> parseOutputFormat(const std::string &Name);
 
@@ -30,6 +39,17 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS);
 void writeRdJson(const Report &R, llvm::raw_ostream &OS);
 /// A summary for $GITHUB_STEP_SUMMARY or a pull-request comment.
 void writeMarkdown(const Report &R, llvm::raw_ostream &OS);
+
+/// The retry-loop review items and the body of one pull-request review
+/// (Review.cpp).
+void writeReview(const Report &R, llvm::raw_ostream &OS);
+/// One self-contained HTML page: summaries, findings, review items,
+/// filters that work without a server (Html.cpp).
+void writeHtml(const Report &R, llvm::raw_ostream &OS);
+
+/// Formats that show the retry-loop review items (the tool asks the checks
+/// for them only when one of these is requested).
+bool showsReviewItems(OutputFormat F);
 
 /// Dispatches on F; F must not be Text.
 void writeReport(OutputFormat F, const Report &R, llvm::raw_ostream &OS);
