@@ -168,8 +168,10 @@ struct Builder {
       } else {
         Attempt = "attempt";
         edit(A, B - A,
-             "for (int attempt = 0; " + Cond +
-                 "attempt < kMaxAttempts; ++attempt)");
+             "for (int attempt = 0; attempt < kMaxAttempts" +
+                 (Cond.empty() ? std::string()
+                               : " && " + Cond.substr(0, Cond.size() - 4)) +
+                 "; ++attempt)");
       }
     } else if (const auto *D = dyn_cast<DoStmt>(Loop)) {
       if (!offsetOf(D->getWhileLoc(), A) || !endOffsetOf(D->getRParenLoc(), B))
@@ -215,19 +217,22 @@ struct Builder {
       Attempt = Req.Summary->UncomparedCounter->getName().str();
   }
 
-  /// The statement of a compound body that holds S.
+  /// The statement of a compound body that holds S (through a variable's
+  /// initializer: the DeclStmt).
   const Stmt *statementOf(const Stmt *S) {
-    const Stmt *Cur = S;
+    DynTypedNode Cur = DynTypedNode::create(*S);
+    const Stmt *Last = S;
     for (unsigned Depth = 0; Depth < 16; ++Depth) {
-      auto Parents = Ctx.getParents(*Cur);
+      auto Parents = Ctx.getParents(Cur);
       if (Parents.size() != 1)
         return nullptr;
       if (Parents[0].get<CompoundStmt>())
-        return Cur;
-      const Stmt *P = Parents[0].get<Stmt>();
-      if (!P)
+        return Last;
+      Cur = Parents[0];
+      if (const Stmt *P = Cur.get<Stmt>())
+        Last = P;
+      else if (!Cur.get<VarDecl>())
         return nullptr;
-      Cur = P;
     }
     return nullptr;
   }
@@ -367,13 +372,13 @@ struct Builder {
       Before.push_back(Decl + (Cxx ? " // one key for every attempt"
                                    : " /* one key for every attempt */"));
       if (!readsLoopLocal(DS)) {
+        // One replacement: from the loop's first line to the end of the
+        // key's line, the key's statement first.
         SourceLocation FileStart = SM.getLocForStartOfFile(File);
-        FixIt.push_back(FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-            FileStart.getLocWithOffset(Start + LS),
-            FileStart.getLocWithOffset(Start + LE))));
-        FixIt.push_back(FixItHint::CreateInsertion(
-            FileStart.getLocWithOffset(Start),
-            Indent + Decl + "\n"));
+        FixIt.push_back(FixItHint::CreateReplacement(
+            CharSourceRange::getCharRange(FileStart.getLocWithOffset(Start),
+                                          FileStart.getLocWithOffset(Start + LE)),
+            Indent + Decl + "\n" + Buffer.substr(Start, LS).str()));
       }
       return;
     }
