@@ -23,6 +23,8 @@ PACKAGES=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
   libcpprest-dev
+  # the HTML report's test renders it in headless Chromium (as root: --no-sandbox)
+  chromium
 )
 # Debian's npm comes apart from nodejs; a nodejs that already brings npm
 # (e.g. NodeSource's) must not get Debian's on top.

@@ -228,7 +228,7 @@ struct Writer {
     OS << "</ul>\n";
     excerpt(I.Loop, I.Loop.Begin.Line, I.Loop.End.Line, 0, "");
     if (!I.complete() && !I.Rewrite.empty())
-      OS << "<details class=\"rewrite\"><summary>Suggested rewrite</summary>"
+      OS << "<details class=\"rewrite\" open><summary>Suggested rewrite</summary>"
          << "<pre>" << html(I.Rewrite) << "</pre></details>\n";
     if (!I.Folded.empty()) {
       OS << "<p class=\"muted\">Stands for: ";
