@@ -219,7 +219,7 @@ struct Writer {
       OS << "<li class=\"" << statusName(G.Status) << "\" data-guardrail=\""
          << guardrailId(G.Kind) << "\"><span class=\"mark\">" << Mark
          << "</span><strong>" << guardrailTitle(G.Kind) << "</strong> ("
-         << statusName(G.Status) << "): " << htmlInline(G.Summary);
+         << statusLabel(G.Status) << "): " << htmlInline(G.Summary);
       if (G.Evidence)
         OS << " <span class=\"muted\">line " << G.Evidence->Begin.Line
            << "</span>";

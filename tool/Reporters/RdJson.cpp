@@ -52,7 +52,7 @@ static Value reviewDiagnostic(const ReviewItem &I) {
     if (G.Evidence)
       Related.push_back(Object{
           {"message", toValidUtf8(std::string(guardrailTitle(G.Kind)) + " (" +
-                                  statusName(G.Status) + "): " + G.Summary)},
+                                  statusLabel(G.Status) + "): " + G.Summary)},
           {"location", location(*G.Evidence)}});
   if (!Related.empty())
     D["related_locations"] = std::move(Related);

@@ -95,7 +95,7 @@ std::string reviewCommentMarkdown(const ReviewItem &I, RewriteStyle Style,
   Out += reviewHeadline(I) + "**\n\n";
   for (const Guardrail &G : I.Guardrails) {
     Out += "- " + std::string(mark(G.Status)) + " **" +
-           capitalized(guardrailTitle(G.Kind)) + "** (" + statusName(G.Status) +
+           capitalized(guardrailTitle(G.Kind)) + "** (" + statusLabel(G.Status) +
            "): " + inlineMarkdown(G.Summary);
     if (G.Evidence)
       Out += " (line " + std::to_string(G.Evidence->Begin.Line) + ")";
@@ -141,7 +141,7 @@ std::string reviewPlainMessage(const ReviewItem &I) {
 std::string reviewChecklistText(const ReviewItem &I) {
   std::string Out;
   for (const Guardrail &G : I.Guardrails) {
-    Out += "[" + std::string(statusName(G.Status)) + "] " +
+    Out += "[" + std::string(statusLabel(G.Status)) + "] " +
            guardrailTitle(G.Kind) + ": " + G.Summary;
     if (G.Evidence)
       Out += " (line " + std::to_string(G.Evidence->Begin.Line) + ")";

@@ -75,6 +75,12 @@ const char *statusName(GuardrailStatus S) {
   return "";
 }
 
+const char *statusLabel(GuardrailStatus S) {
+  return S == GuardrailStatus::NotNeeded ? "not needed"
+         : S == GuardrailStatus::Unknown ? "out of sight"
+                                         : statusName(S);
+}
+
 namespace {
 
 std::optional<GuardrailKind> kindNamed(llvm::StringRef S) {

@@ -83,7 +83,8 @@ struct FoldRule {
 
 const char *guardrailTitle(GuardrailKind K); // "exponential backoff with jitter"
 const char *guardrailId(GuardrailKind K);    // "backoff", "cap", "key"
-const char *statusName(GuardrailStatus S);   // "present", "missing", ...
+const char *statusName(GuardrailStatus S);   // "present", "not-needed", ...
+const char *statusLabel(GuardrailStatus S);  // "present", "not needed", ...
 
 } // namespace resilience
 
