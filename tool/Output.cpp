@@ -11,6 +11,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include <algorithm>
 #include <fcntl.h>
 #include <map>
 #include <set>
@@ -186,6 +187,12 @@ int report(const std::vector<ClangTidyError> &Errors,
       F.Suppressed = true;
       F.Justification = Suppressed[F.Origin].second;
     }
+    // A review item is not a finding, suppressed or not.
+    R.Suppressed.erase(std::remove_if(R.Suppressed.begin(), R.Suppressed.end(),
+                                      [](const Finding &F) {
+                                        return F.Check == ReviewDiagnosticName;
+                                      }),
+                       R.Suppressed.end());
   }
 
   std::string Error;
