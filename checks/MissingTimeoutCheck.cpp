@@ -1,9 +1,9 @@
 //===--- MissingTimeoutCheck.cpp - resilience-missing-timeout -------------===//
 
 #include "MissingTimeoutCheck.h"
-#include "model/OptionValues.h"
-#include "model/TableLookup.h"
-#include "model/WaitedCalls.h"
+#include "OptionValues.h"
+#include "ast/TableLookup.h"
+#include "timeout/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

@@ -4,7 +4,7 @@
 #define RESILIENCE_TIDY_MISSINGTIMEOUTCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "model/HandleConfig.h"
+#include "timeout/HandleConfig.h"
 #include <memory>
 #include <optional>
 

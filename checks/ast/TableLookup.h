@@ -1,0 +1,113 @@
+//===--- TableLookup.h - Calls, types and values, read through the table --===//
+//
+// What HandleConfig asks of the library table about one AST node: which
+// library call a callee is, which argument is the handle, whether a type is a
+// library's handle, what a bound value means (finite, 0, "never"). Pure
+// lookups: no flow state here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RESILIENCE_TIDY_MODEL_TABLELOOKUP_H
+#define RESILIENCE_TIDY_MODEL_TABLELOOKUP_H
+
+#include "knowledge/LibraryTable.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace resilience {
+namespace model {
+namespace table {
+
+/// What a callee is to the table.
+struct LibCall {
+  const LibraryModel *Lib = nullptr;
+  enum Kind {
+    None,
+    Request,
+    Setter,
+    SlotSet,
+    Resetter,
+    Creator,
+    BoundedCreator,
+    Copier,
+    Own
+  } K = None;
+  const RequestCall *Req = nullptr;
+  const OptionSetter *Set = nullptr;
+  const SlotSetter *Slot = nullptr;
+};
+
+/// A qualified name without template arguments and without inline or
+/// anonymous namespaces: "boost::beast::basic_stream::expires_after".
+std::string qualifiedName(const clang::NamedDecl *D);
+/// `*` matches any run of characters; everything else matches itself.
+bool globMatch(llvm::StringRef Pattern, llvm::StringRef Name);
+std::string calleeName(const clang::FunctionDecl *FD);
+
+/// Which library call \p Callee is; cached per translation unit.
+LibCall classify(const clang::FunctionDecl *Callee);
+void clearClassifyCache();
+
+/// The record a type names, through one pointer or reference.
+const clang::CXXRecordDecl *recordOf(clang::QualType T);
+/// Is \p T a record named one of \p Names ('|'-separated)?
+bool isRecordNamed(clang::QualType T, llvm::StringRef Names);
+/// The library whose handle type \p T is, if any.
+const LibraryModel *libraryOfHandleType(clang::QualType T);
+bool isWrapperType(clang::QualType T);
+/// The pointee of a unique_ptr/shared_ptr or raw pointer type, or null.
+clang::QualType pointeeOfSmartPointer(clang::QualType T);
+
+/// Parens, implicit casts and temporaries removed.
+const clang::Expr *strip(const clang::Expr *E);
+/// `&x`, `*p`, `sp->`, `sp.get()`, smart-pointer copies and the table's
+/// Accessors removed: the expression naming the handle itself.
+const clang::Expr *lookThrough(const clang::Expr *E, bool AddressOf = true);
+/// The expression at a table argument index (ObjectArg, NoArg allowed).
+const clang::Expr *argumentAt(const clang::CallExpr *CE, unsigned Index);
+
+/// The longest bound that is not absurd, for slots with CheckAbsurd (the
+/// check's MaxReasonableTimeoutMs; 0 turns the test off).
+void setMaxReasonableTimeoutMs(uint64_t Ms);
+/// A std::chrono::duration value (or a number of \p UnitMs) in ms, if known.
+std::optional<uint64_t> durationMs(const clang::Expr *E, clang::ASTContext &Ctx,
+                                   unsigned Depth = 0);
+
+/// Finite, Zero, Never or Absurd for a bound value written to \p Slot.
+uint8_t classifyValue(const clang::Expr *E, const BoundSlot &Slot,
+                      clang::ASTContext &Ctx, unsigned Depth = 0);
+/// The names an option argument may be known by (enumerator or macros).
+llvm::SmallVector<llvm::StringRef, 4>
+optionNames(const clang::Expr *E, clang::ASTContext &Ctx, unsigned Depth = 0);
+/// Does the argument's text name \p Flag as a whole word?
+bool mentionsFlag(const clang::Expr *E, llvm::StringRef Flag,
+                  clang::ASTContext &Ctx, unsigned Depth = 0);
+
+/// Does \p E make a new handle of some library?
+bool makesHandle(const clang::Expr *E);
+/// If \p E builds a wrapper around a handle, the wrapped expression.
+const clang::Expr *wrappedHandle(const clang::Expr *E, unsigned Depth = 0);
+
+/// The flags of \p Lib that \p CE writes, for the handle at \p HandleArg.
+template <typename Fn>
+void forEachFlag(const clang::CallExpr *CE, const LibraryModel *Lib,
+                 unsigned HandleArg, clang::ASTContext &Ctx, Fn &&F) {
+  const clang::FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Lib)
+    return;
+  std::string Name = calleeName(Callee);
+  for (const FlagArgument &FA : Lib->Flags)
+    if (FA.Function == Name && FA.HandleArg == HandleArg &&
+        FA.Arg < CE->getNumArgs() && mentionsFlag(CE->getArg(FA.Arg), FA.Flag, Ctx))
+      F(FA);
+}
+
+} // namespace table
+} // namespace model
+} // namespace resilience
+
+#endif
