@@ -7,13 +7,9 @@
 namespace resilience {
 namespace model {
 
-namespace {
-/// The table, with the in-house entry last; built once, so pointers into it
-/// stay valid (the in-house entry is overwritten in place).
-std::vector<LibraryModel> &table() {
-  static std::vector<LibraryModel> Libraries = [] {
+llvm::ArrayRef<LibraryModel> builtinLibraries() {
+  static const std::vector<LibraryModel> Libraries = [] {
     std::vector<LibraryModel> L;
-    L.reserve(16);
     L.push_back(makeCurlModel());
     L.push_back(makeGrpcModel());
     L.push_back(makeHttplibModel());
@@ -26,35 +22,26 @@ std::vector<LibraryModel> &table() {
     L.push_back(makePocoSessionModel());
     L.push_back(makePocoSocketModel());
     L.push_back(makeCpprestModel());
-    L.push_back(LibraryModel()); // in-house, empty until configured
-    L.back().Name = "in-house client";
     return L;
   }();
   return Libraries;
 }
 
-/// Owns the strings the in-house entry's StringRefs point to.
-std::deque<std::string> &inHouseStrings() {
-  static std::deque<std::string> Strings;
-  return Strings;
+llvm::StringRef LibrarySet::keep(const std::string &S) {
+  Strings.push_back(S);
+  return Strings.back();
 }
-} // namespace
 
-llvm::ArrayRef<LibraryModel> allLibraries() { return table(); }
-
-void configureInHouseLibrary(const InHouseSpec &Spec) {
-  LibraryModel &M = table().back();
-  std::deque<std::string> &Strings = inHouseStrings();
-  Strings.clear();
-  auto Keep = [&](const std::string &S) -> llvm::StringRef {
-    Strings.push_back(S);
-    return Strings.back();
-  };
-  M = LibraryModel();
+LibrarySet::LibrarySet(const InHouseSpec &Spec) {
+  llvm::ArrayRef<LibraryModel> Builtin = builtinLibraries();
+  Libraries.reserve(Builtin.size() + 1);
+  Libraries.assign(Builtin.begin(), Builtin.end());
+  Libraries.emplace_back();
+  LibraryModel &M = Libraries.back();
   M.Name = "in-house client";
   for (const auto &R : Spec.Requests) {
     RequestCall Q;
-    Q.Function = Keep(R.first);
+    Q.Function = keep(R.first);
     Q.HandleArg = R.second;
     Q.Verb = "sends a request";
     M.Requests.push_back(Q);
@@ -67,10 +54,10 @@ void configureInHouseLibrary(const InHouseSpec &Spec) {
   }
   for (const auto &S : Spec.Setters) {
     unsigned Value = S.second == ObjectArg ? 0 : S.second + 1;
-    M.SlotSetters.push_back({Keep(S.first), S.second, 0, Value});
+    M.SlotSetters.push_back({keep(S.first), S.second, 0, Value});
   }
   for (const std::string &F : Spec.Factories)
-    M.BoundedCreators.push_back(Keep(F));
+    M.BoundedCreators.push_back(keep(F));
   M.Slots = {{"timeout", /*ZeroMeansNever=*/false}};
   M.BoundingGroups = {{0}};
   M.Consequence = "no function listed in TimeoutSetters is called on it "

@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <deque>
 #include <string>
 #include <utility>
 #include <vector>
@@ -252,9 +253,9 @@ struct LibraryModel {
   std::vector<ReadinessWait> ReadinessWaits = {};
 };
 
-/// Every library the checks know, in a fixed order; the last entry is the
-/// in-house client described by the user's options.
-llvm::ArrayRef<LibraryModel> allLibraries();
+/// Every library the checks know, in a fixed order. Built once and never
+/// written afterwards: a check's own additions live in its LibrarySet.
+llvm::ArrayRef<LibraryModel> builtinLibraries();
 
 /// A user's own client, from `.clang-tidy` options: request functions and
 /// timeout setters with the index of their handle argument (ObjectArg for
@@ -266,9 +267,25 @@ struct InHouseSpec {
   std::vector<std::string> Factories;
 };
 
-/// Replaces the in-house entry of the table. Callers must drop anything
-/// cached from the previous entry (HandleConfigAnalysis::resetCaches).
-void configureInHouseLibrary(const InHouseSpec &Spec);
+/// The table one check instance reads: the built-in entries followed by the
+/// in-house client its options describe. Owned by the check, so two
+/// instances with different options (per-directory `.clang-tidy`) each see
+/// their own; pointers into it stay valid while the owner lives.
+class LibrarySet {
+public:
+  LibrarySet() : LibrarySet(InHouseSpec()) {}
+  explicit LibrarySet(const InHouseSpec &Spec);
+  LibrarySet(const LibrarySet &) = delete;
+  LibrarySet &operator=(const LibrarySet &) = delete;
+
+  llvm::ArrayRef<LibraryModel> all() const { return Libraries; }
+
+private:
+  llvm::StringRef keep(const std::string &S);
+
+  std::deque<std::string> Strings; ///< what the in-house StringRefs point to
+  std::vector<LibraryModel> Libraries;
+};
 
 /// The library entries, one per file in knowledge/.
 LibraryModel makeCurlModel();

@@ -18,7 +18,7 @@ RemoteCallClassifier::RemoteCallClassifier(
     const std::vector<std::string> &UserRequests) {
   // Library requests are entry points of C APIs or methods; the table names
   // them unqualified, as the global functions they are.
-  for (const LibraryModel &L : allLibraries())
+  for (const LibraryModel &L : builtinLibraries())
     for (const RequestCall &R : L.Requests)
       Requests.add(R.Function.contains("::") ? R.Function.str()
                                              : ("::" + R.Function).str());

@@ -190,7 +190,7 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
   if (!S)
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    LibCall LC = classify(CE->getDirectCallee());
+    LibCall LC = T.classify(CE->getDirectCallee());
     const Expr *H = nullptr;
     if (LC.K == LibCall::Request)
       H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
@@ -203,15 +203,15 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
     if (LC.K == LibCall::Request) {
       SawRequest = true;
       if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
-        if (auto K = keyOf(lookThrough(Also)))
+        if (auto K = keyOf(T.lookThrough(Also)))
           HandleKeys.insert(*K);
     }
     if (H)
-      if (auto K = keyOf(lookThrough(H)))
+      if (auto K = keyOf(T.lookThrough(H)))
         HandleKeys.insert(*K);
   }
   auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
-    if (makesHandle(RHS))
+    if (T.makesHandle(RHS))
       HandleKeys.insert(K);
   };
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
@@ -220,7 +220,7 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
         NoteAssigned(*K, BO->getRHS());
   // `return socket(...)`: a factory, whose result the flow must compute.
   if (const auto *RS = dyn_cast<ReturnStmt>(S))
-    if (RS->getRetValue() && makesHandle(RS->getRetValue()))
+    if (RS->getRetValue() && T.makesHandle(RS->getRetValue()))
       SawRequest = true;
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
     if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
@@ -232,8 +232,8 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
         if (VD->getInit()) {
           NoteAssigned(HandleKey{VD}, VD->getInit());
           if (VD->isLocalVarDecl())
-            if (const Expr *Inner = wrappedHandle(VD->getInit(), 0))
-              if (auto K = keyOf(lookThrough(Inner))) {
+            if (const Expr *Inner = T.wrappedHandle(VD->getInit(), 0))
+              if (auto K = keyOf(T.lookThrough(Inner))) {
                 Aliases[VD] = *K;
                 HandleKeys.insert(*K);
               }
@@ -252,7 +252,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     const CXXConstructorDecl *Ctor = CC->getConstructor();
     if (Ctor && Ctor->isCopyOrMoveConstructor() && CC->getNumArgs() >= 1)
       return valueOf(CC->getArg(0), St);
-    if (const LibraryModel *L = libraryOfHandleType(CC->getType()))
+    if (const LibraryModel *L = T.libraryOfHandleType(CC->getType()))
       return takeConfig(HandleState::fresh(L), CC->arguments(), St);
     // A constructor the user did not write configures nothing.
     if (Ctor && !Ctor->isUserProvided() && !Ctor->isCopyOrMoveConstructor())
@@ -263,7 +263,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       return valueOf(CC->getArg(0), St);
   }
   if (const auto *NE = dyn_cast<CXXNewExpr>(E))
-    if (const LibraryModel *L = libraryOfHandleType(NE->getAllocatedType())) {
+    if (const LibraryModel *L = T.libraryOfHandleType(NE->getAllocatedType())) {
       HandleState S = HandleState::fresh(L);
       if (const CXXConstructExpr *CC = NE->getConstructExpr())
         S = takeConfig(S, CC->arguments(), St);
@@ -271,7 +271,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
-    LibCall LC = classify(Callee);
+    LibCall LC = T.classify(Callee);
     if (LC.K == LibCall::Creator) {
       HandleState S = HandleState::fresh(LC.Lib);
       forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
@@ -291,7 +291,7 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       if (N == "make_shared" || N == "make_unique" || N == "allocate_shared")
         if (Callee->isInStdNamespace())
           if (const LibraryModel *L =
-                  libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
+                  T.libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
             return takeConfig(HandleState::fresh(L), CE->arguments(), St);
     }
     if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
@@ -330,7 +330,7 @@ HandleState HandleFlow::takeConfigArgs(HandleState S,
     const CXXRecordDecl *RD = recordOf(strip(Arg)->getType());
     if (!RD || !llvm::is_contained(S.Lib->ConfigTypes, qualifiedName(RD)))
       continue;
-    HandleState C = valueOf(lookThrough(Arg), St);
+    HandleState C = valueOf(T.lookThrough(Arg), St);
     for (unsigned I = 0; I < S.Slots.size(); ++I)
       S.write(I, C.slot(I), I < C.Witness.size() ? C.Witness[I] : nullptr);
     S.OutOfSight |= C.OutOfSight;
@@ -356,12 +356,12 @@ void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
 
 void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
   const FunctionDecl *Callee = CE->getDirectCallee();
-  LibCall LC = classify(Callee);
+  LibCall LC = T.classify(Callee);
   auto HandleAt = [&](unsigned I) -> std::optional<HandleKey> {
     const Expr *H = argumentAt(CE, I);
     if (!H)
       return std::nullopt;
-    return keyOf(lookThrough(H));
+    return keyOf(T.lookThrough(H));
   };
   auto Write = [&](const HandleKey &K, unsigned Slot, uint8_t V) {
     HandleState S = get(St, K);
@@ -376,7 +376,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
   transferWait(CE, St);
 
   // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument.
-  for (const LibraryModel &L : allLibraries())
+  for (const LibraryModel &L : T.libraries())
     for (const FlagArgument &FA : L.Flags)
       if (FA.HandleArg != NoArg && Callee &&
           Callee->getDeclName().isIdentifier() &&
@@ -403,7 +403,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
       Write(*K, BO.Slot,
-            classifyValue(CE->getArg(LC.Set->ValueArg),
+            T.classifyValue(CE->getArg(LC.Set->ValueArg),
                           LC.Lib->Slots[BO.Slot], Ctx));
       return;
     }
@@ -421,7 +421,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     uint8_t V = LC.Slot->Fixed;
     if (!V) {
       const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
-      V = Val ? classifyValue(Val, LC.Lib->Slots[LC.Slot->Slot], Ctx)
+      V = Val ? T.classifyValue(Val, LC.Lib->Slots[LC.Slot->Slot], Ctx)
               : uint8_t(Finite);
     }
     Write(*K, LC.Slot->Slot, V);
@@ -442,12 +442,12 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     F.Request = LC.Req;
     if (const Expr *HE =
             HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req)) {
-      F.Handle = lookThrough(HE);
-      if (auto K = keyOf(lookThrough(HE))) {
+      F.Handle = T.lookThrough(HE);
+      if (auto K = keyOf(T.lookThrough(HE))) {
         F.State = get(St, *K);
         F.Resolved = true;
       } else {
-        F.State = valueOf(lookThrough(HE), St);
+        F.State = valueOf(T.lookThrough(HE), St);
         F.Resolved = !F.State.OutOfSight;
       }
     } else if (LC.Req->HandleArg == NoArg) {
@@ -456,7 +456,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       F.Resolved = true;
     }
     if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg)) {
-      Also = lookThrough(Also);
+      Also = T.lookThrough(Also);
       auto AK = keyOf(Also);
       HandleState Other = AK ? get(St, *AK) : valueOf(Also, St);
       // Either object may carry the bound: a slot set on one counts.
@@ -487,11 +487,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     if (Q.BoundArgSlot < LC.Lib->Slots.size()) {
       const BoundSlot &Slot = LC.Lib->Slots[Q.BoundArgSlot];
       if (const Expr *BA = argumentAt(CE, Q.BoundArg))
-        F.State.write(Q.BoundArgSlot, classifyValue(BA, Slot, Ctx), BA);
+        F.State.write(Q.BoundArgSlot, T.classifyValue(BA, Slot, Ctx), BA);
       if (!Q.BoundArgType.empty())
         for (const Expr *Arg : CE->arguments())
           if (isRecordNamed(strip(Arg)->getType(), Q.BoundArgType))
-            F.State.write(Q.BoundArgSlot, classifyValue(Arg, Slot, Ctx), Arg);
+            F.State.write(Q.BoundArgSlot, T.classifyValue(Arg, Slot, Ctx), Arg);
     }
     Result->Facts[CE] = F;
     consumeWaits(CE, LC, St);
@@ -632,7 +632,7 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
         const Expr *IE = strip(Init->getInit());
         if (const auto *DI = dyn_cast<CXXDefaultInitExpr>(IE))
           IE = DI->getExpr();
-        if (makesHandle(IE))
+        if (T.makesHandle(IE))
           HandleKeys.insert(HandleKey{nullptr, Init->getMember()});
       }
   if (HandleKeys.empty() && !SawRequest)
@@ -727,12 +727,15 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
 // ---------------------------------------------------------------------------
 // HandleConfigAnalysis
 
-HandleConfigAnalysis::HandleConfigAnalysis(ASTContext &Ctx) : Ctx(Ctx) {}
+HandleConfigAnalysis::HandleConfigAnalysis(ASTContext &Ctx,
+                                           llvm::ArrayRef<LibraryModel> Libraries,
+                                           uint64_t MaxReasonableTimeoutMs)
+    : Ctx(Ctx), T(Libraries, MaxReasonableTimeoutMs) {}
 HandleConfigAnalysis::~HandleConfigAnalysis() = default;
 
 const RequestCall *HandleConfigAnalysis::asRequest(const CallExpr *Call,
-                                                   const LibraryModel **Lib) {
-  LibCall LC = classify(Call->getDirectCallee());
+                                                   const LibraryModel **Lib) const {
+  LibCall LC = T.classify(Call->getDirectCallee());
   if (LC.K != LibCall::Request)
     return nullptr;
   if (Lib)
@@ -761,7 +764,6 @@ const Expr *HandleConfigAnalysis::handleArgument(const CallExpr *Call,
   return argumentAt(Call, Req.HandleArg);
 }
 
-void HandleConfigAnalysis::resetCaches() { clearClassifyCache(); }
 
 static Mode modeOf(bool Neutral, bool Field) {
   if (Field)
@@ -860,12 +862,12 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
     const Expr *IE = strip(Field->getInClassInitializer());
     const LibraryModel *L = nullptr;
     if (const auto *CE = dyn_cast<CallExpr>(IE)) {
-      LibCall LC = classify(CE->getDirectCallee());
+      LibCall LC = T.classify(CE->getDirectCallee());
       if (LC.K == LibCall::Creator)
         L = LC.Lib;
     }
     if (!L && isa<CXXConstructExpr>(IE))
-      L = libraryOfHandleType(IE->getType());
+      L = T.libraryOfHandleType(IE->getType());
     if (L) {
       if (!Touched)
         Summary = HandleState::fresh(L);
@@ -877,7 +879,7 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
   // A handle held by value is constructed with its class: unbounded unless
   // some method configures it.
   if (!Touched && !Field->getType()->isPointerType())
-    if (const LibraryModel *L = libraryOfHandleType(Field->getType())) {
+    if (const LibraryModel *L = T.libraryOfHandleType(Field->getType())) {
       Summary = HandleState::fresh(L);
       Touched = true;
     }

@@ -28,6 +28,7 @@
 #ifndef RESILIENCE_TIDY_MODEL_HANDLECONFIG_H
 #define RESILIENCE_TIDY_MODEL_HANDLECONFIG_H
 
+#include "ast/TableLookup.h"
 #include "knowledge/LibraryTable.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -39,18 +40,6 @@
 
 namespace resilience {
 namespace model {
-
-/// The values one slot may hold, as a bit set.
-/// Zero is an explicit 0 where the library reads 0 as "never"; Never is any
-/// other explicit "never" (-1, time_point::max(), expires_never()). Absurd
-/// is a finite value longer than MaxReasonableTimeoutMs, for slots that ask.
-enum SlotValue : uint8_t {
-  NotSet = 1,
-  Finite = 2,
-  Zero = 4,
-  Never = 8,
-  Absurd = 16
-};
 
 /// What the paths reaching a point may have done to one handle.
 struct HandleState {
@@ -90,7 +79,11 @@ struct RequestFact {
 
 class HandleConfigAnalysis {
 public:
-  explicit HandleConfigAnalysis(clang::ASTContext &Ctx);
+  /// One per translation unit: \p Libraries is the owning check's table
+  /// (its LibrarySet), \p MaxReasonableTimeoutMs its option.
+  HandleConfigAnalysis(clang::ASTContext &Ctx,
+                       llvm::ArrayRef<LibraryModel> Libraries,
+                       uint64_t MaxReasonableTimeoutMs);
   ~HandleConfigAnalysis();
 
   /// The fact at \p Call, which must be a request call of the table; null if
@@ -99,15 +92,15 @@ public:
                             const clang::FunctionDecl *Enclosing);
 
   /// Which library request \p Call is, if any.
-  static const RequestCall *asRequest(const clang::CallExpr *Call,
-                                      const LibraryModel **Lib);
+  const RequestCall *asRequest(const clang::CallExpr *Call,
+                               const LibraryModel **Lib) const;
+  /// The table as this analysis reads it.
+  const table::Lookup &lookup() const { return T; }
   /// The expression that denotes the handle of a request or setter call
   /// (the implicit object, or an argument), or null.
   static const clang::Expr *handleArgument(const clang::CallExpr *Call,
                                            const LibraryModel &Lib,
                                            const RequestCall &Req);
-  /// Forgets per-translation-unit caches.
-  static void resetCaches();
 
 private:
   struct FunctionResult;
@@ -116,6 +109,7 @@ private:
   friend class HandleFlow;
 
   clang::ASTContext &Ctx;
+  table::Lookup T;
   std::map<std::pair<const clang::FunctionDecl *, int>,
            std::unique_ptr<FunctionResult>>
       Results;

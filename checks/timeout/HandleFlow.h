@@ -38,7 +38,7 @@ using FlowState = std::map<HandleKey, HandleState>;
 class HandleFlow {
 public:
   HandleFlow(HandleConfigAnalysis &A, const clang::FunctionDecl *FD, Mode M)
-      : A(A), Ctx(A.Ctx), FD(FD), M(M) {}
+      : A(A), T(A.T), Ctx(A.Ctx), FD(FD), M(M) {}
 
   bool run(HandleConfigAnalysis::FunctionResult &Out);
   HandleState valueOf(const clang::Expr *E, const FlowState &St);
@@ -65,6 +65,7 @@ private:
   bool isHandleOrPrefix(const HandleKey &K) const;
 
   HandleConfigAnalysis &A;
+  const table::Lookup &T;
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *FD;
   Mode M;

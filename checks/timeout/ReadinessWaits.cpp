@@ -109,7 +109,7 @@ void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
 void HandleFlow::collectSetMembers(const Stmt *S) {
   if (!S)
     return;
-  for (const LibraryModel &L : allLibraries())
+  for (const LibraryModel &L : T.libraries())
     for (const ReadinessWait &RW : L.ReadinessWaits) {
       // `pfd.fd = fd`, `fds[n].fd = fd`
       if (const auto *BO = dyn_cast<BinaryOperator>(S))
@@ -180,12 +180,12 @@ void HandleFlow::transferWait(const CallExpr *CE, FlowState &St) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee || !Callee->getDeclName().isIdentifier())
     return;
-  for (const LibraryModel &L : allLibraries())
+  for (const LibraryModel &L : T.libraries())
     for (const ReadinessWait &RW : L.ReadinessWaits) {
       if (Callee->getName() != RW.Function || RW.TimeoutArg >= CE->getNumArgs() ||
           RW.Slot >= L.Slots.size())
         continue;
-      uint8_t V = classifyValue(CE->getArg(RW.TimeoutArg), L.Slots[RW.Slot], Ctx);
+      uint8_t V = T.classifyValue(CE->getArg(RW.TimeoutArg), L.Slots[RW.Slot], Ctx);
       for (unsigned A : RW.SetArgs) {
         if (A >= CE->getNumArgs())
           continue;
@@ -210,7 +210,7 @@ void HandleFlow::transferWait(const CallExpr *CE, FlowState &St) {
 void HandleFlow::consumeWaits(const CallExpr *CE, const LibCall &LC,
                               FlowState &St) {
   const Expr *HE = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
-  auto K = HE ? keyOf(lookThrough(HE)) : std::nullopt;
+  auto K = HE ? keyOf(T.lookThrough(HE)) : std::nullopt;
   auto It = K ? St.find(*K) : St.end();
   if (It == St.end())
     return;

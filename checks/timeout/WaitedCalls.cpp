@@ -24,8 +24,8 @@ struct Root {
   }
 };
 
-Root rootOf(const Expr *E) {
-  E = strip(lookThrough(E));
+Root rootOf(const Expr *E, const Lookup &T) {
+  E = strip(T.lookThrough(E));
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       return {VD->getCanonicalDecl(), false};
@@ -38,15 +38,15 @@ Root rootOf(const Expr *E) {
 
 void collect(const Stmt *S, const FunctionDecl *Fn, const Root &R,
              const LibraryModel &Lib, const RequestCall &Wait,
-             std::vector<PlacedCall> &Out) {
+             const Lookup &T, std::vector<PlacedCall> &Out) {
   if (!S)
     return;
   if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
-    collect(LE->getBody(), LE->getCallOperator(), R, Lib, Wait, Out);
+    collect(LE->getBody(), LE->getCallOperator(), R, Lib, Wait, T, Out);
     return;
   }
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    LibCall LC = classify(CE->getDirectCallee());
+    LibCall LC = T.classify(CE->getDirectCallee());
     if (LC.K == LibCall::Request && LC.Lib == &Lib && LC.Req != &Wait &&
         LC.Req->WaitsForCallsVia.empty()) {
       const FunctionDecl *Callee = CE->getDirectCallee();
@@ -55,22 +55,23 @@ void collect(const Stmt *S, const FunctionDecl *Fn, const Root &R,
         if (isRecordNamed(Callee->getParamDecl(I)->getType(),
                           Wait.WaitsForCallsVia) &&
             I + Shift < CE->getNumArgs() &&
-            rootOf(CE->getArg(I + Shift)) == R) {
+            rootOf(CE->getArg(I + Shift), T) == R) {
           Out.push_back({CE, Fn});
           break;
         }
     }
   }
   for (const Stmt *Child : S->children())
-    collect(Child, Fn, R, Lib, Wait, Out);
+    collect(Child, Fn, R, Lib, Wait, T, Out);
 }
 
 } // namespace
 
-bool isExcludedWaitHandle(const Expr *Handle, const RequestCall &Req) {
+bool isExcludedWaitHandle(const Expr *Handle, const RequestCall &Req,
+                          const Lookup &L) {
   if (Req.ExcludedHandleTypes.empty() || !Handle)
     return false;
-  QualType T = strip(lookThrough(Handle))->getType();
+  QualType T = strip(L.lookThrough(Handle))->getType();
   return isRecordNamed(T, Req.ExcludedHandleTypes) ||
          isRecordNamed(pointeeOfSmartPointer(T), Req.ExcludedHandleTypes);
 }
@@ -78,9 +79,10 @@ bool isExcludedWaitHandle(const Expr *Handle, const RequestCall &Req) {
 std::vector<PlacedCall> requestsWaitedFor(const Expr *Handle,
                                           const FunctionDecl *Enclosing,
                                           const LibraryModel &Lib,
-                                          const RequestCall &Req) {
+                                          const RequestCall &Req,
+                                          const Lookup &T) {
   std::vector<PlacedCall> Out;
-  Root R = rootOf(Handle);
+  Root R = rootOf(Handle, T);
   if (!R.D || Req.WaitsForCallsVia.empty())
     return Out;
   std::vector<const FunctionDecl *> Scope;
@@ -97,7 +99,7 @@ std::vector<PlacedCall> requestsWaitedFor(const Expr *Handle,
     Scope.push_back(Owner && Owner->hasBody() ? Owner : Enclosing);
   }
   for (const FunctionDecl *Fn : Scope)
-    collect(Fn->getBody(), Fn, R, Lib, Req, Out);
+    collect(Fn->getBody(), Fn, R, Lib, Req, T, Out);
   return Out;
 }
 

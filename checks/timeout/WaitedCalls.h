@@ -13,6 +13,7 @@
 #ifndef RESILIENCE_TIDY_MODEL_WAITEDCALLS_H
 #define RESILIENCE_TIDY_MODEL_WAITEDCALLS_H
 
+#include "ast/TableLookup.h"
 #include "knowledge/LibraryTable.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -26,7 +27,8 @@ namespace model {
 using PlacedCall = std::pair<const clang::CallExpr *, const clang::FunctionDecl *>;
 
 /// Is the wait's handle one of the request's ExcludedHandleTypes?
-bool isExcludedWaitHandle(const clang::Expr *Handle, const RequestCall &Req);
+bool isExcludedWaitHandle(const clang::Expr *Handle, const RequestCall &Req,
+                          const table::Lookup &L);
 
 /// The requests of \p Lib that name \p Handle (the wait's handle expression)
 /// through an argument of type Req.WaitsForCallsVia, searched in
@@ -35,7 +37,8 @@ bool isExcludedWaitHandle(const clang::Expr *Handle, const RequestCall &Req);
 std::vector<PlacedCall> requestsWaitedFor(const clang::Expr *Handle,
                                           const clang::FunctionDecl *Enclosing,
                                           const LibraryModel &Lib,
-                                          const RequestCall &Req);
+                                          const RequestCall &Req,
+                                          const table::Lookup &T);
 
 } // namespace model
 } // namespace resilience
