@@ -49,16 +49,6 @@ std::string sourceText(SourceRange R, const ASTContext &Ctx) {
   return Out;
 }
 
-const Expr *loopCondition(const Stmt *Loop) {
-  if (const auto *F = dyn_cast<ForStmt>(Loop))
-    return F->getCond();
-  if (const auto *W = dyn_cast<WhileStmt>(Loop))
-    return W->getCond();
-  if (const auto *D = dyn_cast<DoStmt>(Loop))
-    return D->getCond();
-  return nullptr;
-}
-
 bool within(SourceLocation L, SourceRange R, const SourceManager &SM) {
   if (L.isInvalid())
     return false;
@@ -175,10 +165,12 @@ void RetryLoopReviewCheck::report(
     Req.NeedJitter = !S.Random;
   }
 
-  // 2. A cap on attempts (or an overall deadline).
-  const Expr *Cond = loopCondition(S.Loop);
-  std::string CondText =
-      Cond ? sourceText(Cond->getSourceRange(), Ctx) : std::string();
+  // 2. A cap on attempts (or an overall deadline), with the test that
+  // bounds the loop.
+  const Expr *Test = S.BoundTest;
+  std::string TestText =
+      Test ? sourceText(Test->getSourceRange(), Ctx) : std::string();
+  SourceLocation TestAt = Test ? Test->getBeginLoc() : S.Header;
   switch (S.Bound) {
   case model::LoopBound::None: {
     std::string Summary = "no attempt cap and no deadline";
@@ -193,19 +185,22 @@ void RetryLoopReviewCheck::report(
   }
   case model::LoopBound::AttemptCounter:
     Add("cap", "present",
-        CondText.empty() ? "an attempt counter stops the loop"
-                         : "attempts capped: `" + CondText + "`",
-        Cond ? Cond->getBeginLoc() : S.Header);
+        TestText.empty() ? "an attempt counter stops the loop"
+                         : "attempts capped: `" + TestText + "`",
+        TestAt);
     break;
   case model::LoopBound::Deadline:
     Add("cap", "present",
-        CondText.empty() ? "an overall deadline stops the loop"
-                         : "bounded by a deadline: `" + CondText + "`",
-        Cond ? Cond->getBeginLoc() : S.Header);
+        TestText.empty() ? "an overall deadline stops the loop"
+                         : "bounded by a deadline: `" + TestText + "`",
+        TestAt);
     break;
   case model::LoopBound::Policy:
-    Add("cap", "present", "the retry policy object decides when to stop",
-        S.Header);
+    Add("cap", "present",
+        TestText.empty() ? "the retry policy decides when to stop"
+                         : "the retry policy decides when to stop: `" +
+                               TestText + "`",
+        TestAt);
     break;
   }
 

@@ -17,7 +17,7 @@
 #define RESILIENCE_TIDY_REVIEW_RETRYLOOPREVIEWCHECK_H
 
 #include "RetryCheckCommon.h"
-#include "model/PaymentRequest.h"
+#include "payment/PaymentRequest.h"
 #include <map>
 
 namespace resilience {

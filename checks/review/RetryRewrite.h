@@ -18,7 +18,7 @@
 #ifndef RESILIENCE_TIDY_REVIEW_RETRYREWRITE_H
 #define RESILIENCE_TIDY_REVIEW_RETRYREWRITE_H
 
-#include "model/RetryLoop.h"
+#include "retry/RetryLoop.h"
 #include "clang/Basic/Diagnostic.h"
 #include <string>
 #include <vector>
