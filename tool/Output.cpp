@@ -183,13 +183,20 @@ int report(const std::vector<ClangTidyError> &Errors,
   if (!O.DiffBase.empty() || !O.ChangedLines.empty())
     if (!filterByDiff(R.Findings, O, R.HiddenByDiff, Error))
       return failWith(Error);
+  // One output that cannot be written does not stop the others: every
+  // failure is listed, and the exit code is 2.
+  unsigned WriteFailures = 0;
+  auto WriteFailed = [&](const std::string &Message) {
+    failWith(Message);
+    ++WriteFailures;
+  };
   if (!O.BaselineWrite.empty() &&
       !writeAtomically(O.BaselineWrite,
                        [&](llvm::raw_ostream &OS, int) {
                          OS << formatBaseline(R.Findings);
                        },
                        Error))
-    return failWith(Error);
+    WriteFailed(Error);
   if (!O.Baseline.empty()) {
     std::string Text;
     Baseline Base;
@@ -241,7 +248,7 @@ int report(const std::vector<ClangTidyError> &Errors,
         },
         Error);
     if (!Ok)
-      return failWith(Error);
+      WriteFailed(Error);
   }
   if (O.Fix && !FixesApplied && FilesAnalyzed > 0) {
     // No text report: apply the fixes, print nothing.
@@ -259,7 +266,7 @@ int report(const std::vector<ClangTidyError> &Errors,
                            clang::tidy::exportReplacements("", WithFixes, OS);
                          },
                          Error))
-      return failWith(Error);
+      WriteFailed(Error);
   }
 
   if (!O.Quiet) {
@@ -278,7 +285,7 @@ int report(const std::vector<ClangTidyError> &Errors,
   if (Broken)
     llvm::errs() << "resilience-tidy: error: " << Broken
                  << " file(s) failed to compile; their findings are missing\n";
-  if (!R.Problems.empty())
+  if (!R.Problems.empty() || WriteFailures)
     return 2;
   if (O.FailNever)
     return 0;

@@ -1,13 +1,20 @@
 //===--- Runner.cpp -------------------------------------------------------===//
 
 #include "Runner.h"
+#include "Interrupt.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/YAMLTraits.h"
+#include <chrono>
+#include <csignal>
 #include <map>
+#include <set>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <sys/wait.h>
 #include <tuple>
@@ -85,13 +92,158 @@ void sortAndUnique(std::vector<ClangTidyError> &Errors) {
                Errors.end());
 }
 
+namespace {
+
+void putString(std::string &Out, llvm::StringRef S) {
+  Out += std::to_string(S.size());
+  Out += ':';
+  Out += S;
+}
+
+bool getString(llvm::StringRef &In, std::string &S) {
+  size_t Colon = In.find(':');
+  if (Colon == llvm::StringRef::npos)
+    return false;
+  size_t Len = 0;
+  if (In.take_front(Colon).getAsInteger(10, Len) || In.size() < Colon + 1 + Len)
+    return false;
+  S = In.substr(Colon + 1, Len).str();
+  In = In.drop_front(Colon + 1 + Len);
+  return true;
+}
+
+class ListedDatabase : public clang::tooling::CompilationDatabase {
+public:
+  explicit ListedDatabase(std::vector<clang::tooling::CompileCommand> C)
+      : Commands(std::move(C)) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return Commands;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Files;
+    for (const auto &C : Commands)
+      Files.push_back(C.Filename);
+    return Files;
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getAllCompileCommands() const override {
+    return Commands;
+  }
+
+private:
+  std::vector<clang::tooling::CompileCommand> Commands;
+};
+
+/// What a worker printed, read back with a size limit.
+std::string readCapture(const std::string &Path) {
+  constexpr size_t Limit = 64 * 1024;
+  std::string Text;
+  int FD = ::open(Path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (FD >= 0) {
+    Text.resize(Limit);
+    ssize_t N = ::read(FD, Text.data(), Limit);
+    Text.resize(N > 0 ? size_t(N) : 0);
+    ::close(FD);
+  }
+  // The engine's own line for a TU that does not compile: the compiler's
+  // errors already are in the results.
+  std::string Kept;
+  llvm::SmallVector<llvm::StringRef, 8> Lines;
+  llvm::StringRef(Text).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef L : Lines) {
+    static const llvm::Regex Stats(
+        "^[0-9]+ (warning|error)s? (and [0-9]+ (warning|error)s? )?generated\\.$");
+    if (L.starts_with("Error while processing ") || L.trim().empty() ||
+        Stats.match(L))
+      continue;
+    Kept += L.str() + "\n";
+  }
+  return Kept;
+}
+
+/// One line of untrusted output, safe to print and to put in a report.
+std::string firstLine(llvm::StringRef Text) {
+  llvm::StringRef Line = Text.take_until([](char C) { return C == '\n'; });
+  std::string Out;
+  for (char C : Line.take_front(200)) {
+    unsigned char U = C;
+    if (U < 0x20 || U == 0x7f)
+      Out += '?';
+    else
+      Out += C;
+  }
+  return Out;
+}
+
+} // namespace
+
+std::string
+serializeCommands(const std::vector<clang::tooling::CompileCommand> &Commands) {
+  std::string Out;
+  for (const auto &C : Commands) {
+    putString(Out, C.Directory);
+    putString(Out, C.Filename);
+    putString(Out, C.Output);
+    putString(Out, C.Heuristic);
+    Out += std::to_string(C.CommandLine.size()) + ";";
+    for (const std::string &A : C.CommandLine)
+      putString(Out, A);
+  }
+  return Out;
+}
+
+bool deserializeCommands(llvm::StringRef In,
+                         std::vector<clang::tooling::CompileCommand> &Out) {
+  while (!In.empty()) {
+    clang::tooling::CompileCommand C;
+    if (!getString(In, C.Directory) || !getString(In, C.Filename) ||
+        !getString(In, C.Output) || !getString(In, C.Heuristic))
+      return false;
+    size_t Semi = In.find(';');
+    size_t N = 0;
+    if (Semi == llvm::StringRef::npos || In.take_front(Semi).getAsInteger(10, N))
+      return false;
+    In = In.drop_front(Semi + 1);
+    for (size_t I = 0; I < N; ++I) {
+      std::string A;
+      if (!getString(In, A))
+        return false;
+      C.CommandLine.push_back(std::move(A));
+    }
+    Out.push_back(std::move(C));
+  }
+  return true;
+}
+
+std::vector<clang::tooling::CompileCommand>
+uniqueCommands(const clang::tooling::CompilationDatabase &DB,
+               const std::string &File) {
+  llvm::SmallString<256> Abs(File);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  std::vector<clang::tooling::CompileCommand> Out;
+  std::set<std::pair<std::string, std::vector<std::string>>> Seen;
+  for (clang::tooling::CompileCommand &C : DB.getCompileCommands(Abs))
+    if (Seen.insert({C.Directory, C.CommandLine}).second)
+      Out.push_back(std::move(C));
+  return Out;
+}
+
+std::unique_ptr<clang::tooling::CompilationDatabase>
+makeListedDatabase(std::vector<clang::tooling::CompileCommand> Commands) {
+  return std::make_unique<ListedDatabase>(std::move(Commands));
+}
+
 RunResult runWorkers(
     const std::string &Executable, const std::vector<std::string> &Files,
-    unsigned Jobs, bool Progress,
-    llvm::function_ref<std::vector<std::string>(const std::string &,
-                                                const std::string &)>
-        ArgsFor) {
+    const RunOptions &Options,
+    llvm::function_ref<std::vector<clang::tooling::CompileCommand>(
+        const std::string &)>
+        CommandsFor,
+    llvm::function_ref<std::vector<std::string>(const WorkerPaths &)> ArgsFor) {
   RunResult Result;
+  installInterruptHandlers();
   llvm::SmallString<128> Dir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("resilience-tidy", Dir)) {
@@ -100,69 +252,145 @@ RunResult runWorkers(
           {F, "cannot create a temporary directory: " + EC.message()});
     return Result;
   }
+  std::string DirPath(Dir);
+  registerTempDir(DirPath);
+  auto WriteFile = [](const std::string &Path, llvm::StringRef Text) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
+    if (EC)
+      return false;
+    OS << Text;
+    OS.close();
+    return !OS.has_error();
+  };
+  std::string ConfigPath;
+  if (!Options.ConfigText.empty()) {
+    ConfigPath = DirPath + "/config.yaml";
+    if (!WriteFile(ConfigPath, Options.ConfigText))
+      ConfigPath.clear();
+  }
+
   struct Task {
-    std::string File;
-    std::string ResultPath;
+    WorkerPaths Paths;
+    std::string OutPath, ErrPath;
+    std::chrono::steady_clock::time_point Deadline;
+    bool TimedOut = false;
   };
   std::map<long, Task> Running;
+  std::vector<std::string> Created;
   size_t Next = 0;
   unsigned Done = 0;
   auto Finish = [&](const Task &T, int Status) {
     ++Done;
-    if (Progress)
-      llvm::errs() << "[" << Done << "/" << Files.size() << "] " << T.File
-                   << "\n";
-    if (WIFSIGNALED(Status)) {
+    const std::string &File = T.Paths.File;
+    if (Options.Progress)
+      llvm::errs() << "[" << Done << "/" << Files.size() << "] "
+                   << llvm::yaml::escape(File) << "\n";
+    if (T.TimedOut) {
       Result.Crashed.push_back(
-          {T.File, "the analyzer crashed (signal " +
-                       std::to_string(WTERMSIG(Status)) + ")"});
+          {File, "the analysis ran past --file-timeout (" +
+                     std::to_string(Options.TimeoutSeconds) + " s)"});
+    } else if (WIFSIGNALED(Status)) {
+      Result.Crashed.push_back(
+          {File, "the analyzer crashed (signal " +
+                     std::to_string(WTERMSIG(Status)) + ")"});
     } else if (!WIFEXITED(Status) || WEXITSTATUS(Status) != 0) {
+      std::string Said = readCapture(T.ErrPath);
       Result.Crashed.push_back(
-          {T.File, "the analyzer failed (exit code " +
-                       std::to_string(WEXITSTATUS(Status)) + ")"});
+          {File, "the analyzer failed (exit code " +
+                     std::to_string(WEXITSTATUS(Status)) + ")" +
+                     (Said.empty() ? "" : ": " + firstLine(Said))});
     } else {
-      auto Buf = llvm::MemoryBuffer::getFile(T.ResultPath);
+      auto Buf = llvm::MemoryBuffer::getFile(T.Paths.ResultPath);
       if (!Buf || !deserializeResults((*Buf)->getBuffer(), Result))
-        Result.Crashed.push_back({T.File, "the analyzer sent no results"});
+        Result.Crashed.push_back({File, "the analyzer sent no results"});
+      std::string Said = readCapture(T.OutPath) + readCapture(T.ErrPath);
+      if (!Said.empty())
+        Result.Crashed.push_back(
+            {File, "the analyzer printed unexpected output: " +
+                       firstLine(Said)});
     }
-    llvm::sys::fs::remove(T.ResultPath);
+    for (const std::string *P : {&T.Paths.ResultPath, &T.Paths.CommandsPath,
+                                 &T.OutPath, &T.ErrPath})
+      llvm::sys::fs::remove(*P);
   };
+  using Clock = std::chrono::steady_clock;
   while (Next < Files.size() || !Running.empty()) {
-    while (Next < Files.size() && Running.size() < Jobs) {
-      Task T{Files[Next], (Dir + "/" + std::to_string(Next) + ".yaml").str()};
+    while (Next < Files.size() && Running.size() < Options.Jobs) {
+      std::string Base = DirPath + "/" + std::to_string(Next);
+      Task T;
+      T.Paths = {Files[Next], Base + ".yaml", Base + ".cmd", ConfigPath};
+      T.OutPath = Base + ".out";
+      T.ErrPath = Base + ".err";
       ++Next;
-      std::vector<std::string> Args = ArgsFor(T.File, T.ResultPath);
+      std::vector<clang::tooling::CompileCommand> Commands =
+          CommandsFor(T.Paths.File);
+      if (Commands.empty()) {
+        Result.Crashed.push_back(
+            {T.Paths.File, "no compile command for the file; not analyzed"});
+        continue;
+      }
+      if (!WriteFile(T.Paths.CommandsPath, serializeCommands(Commands))) {
+        Result.Crashed.push_back(
+            {T.Paths.File, "cannot write to the temporary directory"});
+        continue;
+      }
+      std::vector<std::string> Args = ArgsFor(T.Paths);
       std::vector<llvm::StringRef> Refs(Args.begin(), Args.end());
+      std::optional<llvm::StringRef> Redirects[] = {
+          llvm::StringRef(""), llvm::StringRef(T.OutPath),
+          llvm::StringRef(T.ErrPath)};
       std::string Err;
       bool Failed = false;
       llvm::sys::ProcessInfo PI = llvm::sys::ExecuteNoWait(
-          Executable, Refs, std::nullopt, {}, 0, &Err, &Failed);
+          Executable, Refs, std::nullopt, Redirects, 0, &Err, &Failed);
       if (Failed || PI.Pid <= 0) {
-        Result.Crashed.push_back({T.File, "cannot start the analyzer: " + Err});
+        Result.Crashed.push_back(
+            {T.Paths.File, "cannot start the analyzer: " + Err});
         continue;
       }
+      registerWorker(PI.Pid);
+      T.Deadline = Clock::now() + std::chrono::seconds(Options.TimeoutSeconds);
       Running[PI.Pid] = T;
     }
     if (Running.empty())
       continue;
     int Status = 0;
-    pid_t Pid = ::waitpid(-1, &Status, 0);
+    pid_t Pid = ::waitpid(-1, &Status, WNOHANG);
+    if (Pid == 0) {
+      // Nobody finished: enforce the deadlines, then wait a little.
+      if (Options.TimeoutSeconds) {
+        Clock::time_point Now = Clock::now();
+        for (auto &R : Running)
+          if (!R.second.TimedOut && Now > R.second.Deadline) {
+            R.second.TimedOut = true;
+            ::kill(pid_t(R.first), SIGKILL);
+          }
+      }
+      ::usleep(5000);
+      continue;
+    }
     if (Pid < 0 && errno == EINTR)
       continue;
     if (Pid < 0) {
       for (auto &R : Running)
-        Result.Crashed.push_back({R.second.File, "lost the analyzer process"});
+        Result.Crashed.push_back(
+            {R.second.Paths.File, "lost the analyzer process"});
       Running.clear();
       break;
     }
     auto It = Running.find(Pid);
     if (It == Running.end())
       continue;
+    unregisterWorker(Pid);
     Task T = It->second;
     Running.erase(It);
     Finish(T, Status);
   }
+  if (!ConfigPath.empty())
+    llvm::sys::fs::remove(ConfigPath);
   llvm::sys::fs::remove(Dir);
+  unregisterTempDir(DirPath);
   sortAndUnique(Result.Errors);
   return Result;
 }
