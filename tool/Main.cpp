@@ -558,6 +558,9 @@ int main(int argc, const char **argv) {
       if (!WorkerOutput.empty() && *Crash &&
           StringRef(Present.front()).ends_with(Crash))
         ::abort();
+    if (const char *Say = ::getenv("RESILIENCE_TIDY_TEST_WORKER_SAYS"))
+      if (!WorkerOutput.empty() && *Say)
+        outs() << Say << "\n", errs() << Say << "\n";
     if (const char *Hang = ::getenv("RESILIENCE_TIDY_TEST_HANG_ON"))
       if (!WorkerOutput.empty() && *Hang &&
           StringRef(Present.front()).ends_with(Hang))

@@ -5,6 +5,7 @@
 #include "Collect.h"
 #include "DiffFilter.h"
 #include "GitDiff.h"
+#include "Inputs.h"
 #include "OutputFile.h"
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Support/FileSystem.h"
@@ -92,13 +93,15 @@ bool filterByDiff(std::vector<Finding> &Findings, const OutputOptions &O,
       return false;
     }
   } else {
-    auto Buf = llvm::MemoryBuffer::getFileOrSTDIN(O.ChangedLines);
-    if (!Buf) {
-      Error = "cannot read --changed-lines '" + O.ChangedLines +
-              "': " + Buf.getError().message();
+    if (!readBounded(O.ChangedLines, MaxTextInputBytes, Diff, Error)) {
+      Error = "cannot read --changed-lines '" + O.ChangedLines + "': " + Error;
       return false;
     }
-    Diff = (*Buf)->getBuffer().str();
+    if (!looksLikeUnifiedDiff(Diff)) {
+      Error = "--changed-lines '" + O.ChangedLines +
+              "' is not a unified diff (no '@@' hunk)";
+      return false;
+    }
     Root = O.SourceRoot;
   }
   Root = realPath(Root);
@@ -126,17 +129,16 @@ bool filterByDiff(std::vector<Finding> &Findings, const OutputOptions &O,
 }
 
 bool readFile(const std::string &Path, std::string &Text, std::string &Error) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf) {
-    Error = "cannot read '" + Path + "': " + Buf.getError().message();
+  if (!readBounded(Path, MaxTextInputBytes, Text, Error)) {
+    Error = "cannot read '" + Path + "': " + Error;
     return false;
   }
-  Text = (*Buf)->getBuffer().str();
   return true;
 }
 
 int failWith(const std::string &Message) {
-  llvm::errs() << "resilience-tidy: error: " << Message << "\n";
+  llvm::errs() << "resilience-tidy: error: " << escapeForMessage(Message)
+               << "\n";
   return 2;
 }
 

@@ -51,12 +51,20 @@ std::string escapeMarkdown(const std::string &S) {
     case '"':
       Out += "&quot;";
       break;
+    // "@name" notifies a user or team and "#123" links an issue on GitHub
+    // and GitLab; as entities they render the same and do neither.
+    case '@':
+      Out += "&#64;";
+      break;
+    case '#':
+      Out += "&#35;";
+      break;
     case '\r':
     case '\n':
       Out += ' ';
       break;
     case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
-    case '#': case '!': case '(': case ')': case '~': case '{': case '}':
+    case '!': case '(': case ')': case '~': case '{': case '}':
       Out += '\\';
       Out += C;
       break;
