@@ -465,6 +465,14 @@ int main(int argc, const char **argv) {
   SmallString<256> Here;
   sys::fs::current_path(Here);
   sys::path::append(Here, "dummy.cpp");
+  if (WorkerOutput.empty()) {
+    // A malformed .clang-tidy is an error, never the defaults in its place.
+    std::vector<std::string> Named(Sources.begin(), Sources.end());
+    Named.push_back(std::string(Here));
+    std::string Error;
+    if (!resilience::checkConfigFiles(Named, Error))
+      fail(Error);
+  }
   ClangTidyOptions Effective = Provider->getOptions(
       Sources.empty() ? StringRef(Here) : StringRef(Sources.front()));
   std::vector<std::string> Enabled = getCheckNames(Effective, false);

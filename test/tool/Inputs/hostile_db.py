@@ -150,6 +150,6 @@ for p in outputs:
         problems.append('a report is missing: ' + os.path.relpath(p, tmp))
 
 if problems:
-    print('\n'.join(problems))
+    print('\n'.join(problems[:40]))
     sys.exit(1)
 print('ok')
