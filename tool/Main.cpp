@@ -615,6 +615,13 @@ int main(int argc, const char **argv) {
     P.Message = Message;
     Problems.push_back(P);
   }
+  for (const std::string &M : resilience::takeConfigurationErrors(Run.Errors)) {
+    errs() << "resilience-tidy: error: configuration: "
+           << resilience::escapeForMessage(M) << "\n";
+    resilience::Problem P;
+    P.Message = "configuration: " + M;
+    Problems.push_back(P);
+  }
   std::vector<std::pair<ClangTidyError, std::string>> Suppressed;
   if (IncludeSuppressed)
     Suppressed = resilience::suppressedResults(Run.Errors,

@@ -76,6 +76,21 @@ bool deserializeResults(llvm::StringRef Text, RunResult &Into) {
   return true;
 }
 
+std::vector<std::string>
+takeConfigurationErrors(std::vector<ClangTidyError> &Errors) {
+  std::vector<std::string> Messages;
+  std::set<std::string> Seen;
+  auto IsConfig = [](const ClangTidyError &E) {
+    return E.DiagnosticName == "clang-tidy-config";
+  };
+  for (const ClangTidyError &E : Errors)
+    if (IsConfig(E) && Seen.insert(E.Message.Message).second)
+      Messages.push_back(E.Message.Message);
+  Errors.erase(std::remove_if(Errors.begin(), Errors.end(), IsConfig),
+               Errors.end());
+  return Messages;
+}
+
 void sortAndUnique(std::vector<ClangTidyError> &Errors) {
   auto Key = [](const ClangTidyError &E) {
     return std::tie(E.Message.FilePath, E.Message.FileOffset, E.DiagnosticName,

@@ -38,6 +38,13 @@ std::string serializeResults(const std::vector<clang::tidy::ClangTidyError> &Err
                              unsigned SuppressedByNolint);
 bool deserializeResults(llvm::StringRef Text, RunResult &Into);
 
+/// Removes the engine's complaints about the configuration (an invalid
+/// option value, "clang-tidy-config") from Errors and returns their
+/// messages, each once: they are configuration errors of the run, not
+/// findings in code.
+std::vector<std::string>
+takeConfigurationErrors(std::vector<clang::tidy::ClangTidyError> &Errors);
+
 /// Sorts and deduplicates like the engine's diagnostic consumer.
 void sortAndUnique(std::vector<clang::tidy::ClangTidyError> &Errors);
 
