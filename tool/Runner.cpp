@@ -2,13 +2,13 @@
 
 #include "Runner.h"
 #include "Interrupt.h"
-#include "clang/Tooling/DiagnosticsYaml.h"
+#include "clang/Tooling/Core/Diagnostic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
-#include "llvm/Support/YAMLTraits.h"
+#include "llvm/Support/YAMLParser.h"
 #include <chrono>
 #include <csignal>
 #include <map>
@@ -23,56 +23,158 @@ using clang::tidy::ClangTidyError;
 
 namespace resilience {
 
-// The YAML of clang::tooling::TranslationUnitDiagnostics carries everything
-// the reporters use except IsWarningAsError and the NOLINT count; those
-// travel in MainSourceFile, which no one else reads here:
-//   "nolint=<N>;wae=<index>,<index>,..."
+// Results travel byte for byte: every string is "<length>:<bytes>", so a
+// file name or a message in any encoding (not only UTF-8, which YAML would
+// require) comes back unchanged, and -j1 and -j8 report the same paths and
+// fingerprints.
+namespace {
+
+class Writer {
+public:
+  std::string Out;
+  void str(llvm::StringRef S) {
+    Out += std::to_string(S.size());
+    Out += ':';
+    Out += S;
+  }
+  void num(uint64_t N) { str(std::to_string(N)); }
+  void message(const clang::tooling::DiagnosticMessage &M) {
+    str(M.Message);
+    str(M.FilePath);
+    num(M.FileOffset);
+    num(M.Fix.size());
+    for (const auto &F : M.Fix) {
+      str(F.getKey());
+      num(F.getValue().size());
+      for (const clang::tooling::Replacement &R : F.getValue()) {
+        str(R.getFilePath());
+        num(R.getOffset());
+        num(R.getLength());
+        str(R.getReplacementText());
+      }
+    }
+    num(M.Ranges.size());
+    for (const clang::tooling::FileByteRange &R : M.Ranges) {
+      str(R.FilePath);
+      num(R.FileOffset);
+      num(R.Length);
+    }
+  }
+};
+
+class Reader {
+public:
+  explicit Reader(llvm::StringRef In) : In(In) {}
+  bool Ok = true;
+  std::string str() {
+    size_t Colon = In.find(':');
+    size_t Len = 0;
+    if (!Ok || Colon == llvm::StringRef::npos ||
+        In.take_front(Colon).getAsInteger(10, Len) ||
+        In.size() < Colon + 1 + Len) {
+      Ok = false;
+      return "";
+    }
+    std::string S = In.substr(Colon + 1, Len).str();
+    In = In.drop_front(Colon + 1 + Len);
+    return S;
+  }
+  uint64_t num() {
+    uint64_t N = 0;
+    if (llvm::StringRef(str()).getAsInteger(10, N))
+      Ok = false;
+    return N;
+  }
+  /// A count of items that each take at least one byte.
+  uint64_t count() {
+    uint64_t N = num();
+    if (N > In.size())
+      Ok = false;
+    return Ok ? N : 0;
+  }
+  bool done() const { return In.empty(); }
+  clang::tooling::DiagnosticMessage message() {
+    clang::tooling::DiagnosticMessage M;
+    M.Message = str();
+    M.FilePath = str();
+    M.FileOffset = unsigned(num());
+    for (uint64_t F = 0, NF = count(); F < NF && Ok; ++F) {
+      std::string Key = str();
+      clang::tooling::Replacements &Reps = M.Fix[Key];
+      for (uint64_t R = 0, NR = count(); R < NR && Ok; ++R) {
+        std::string Path = str();
+        unsigned Offset = unsigned(num()), Length = unsigned(num());
+        std::string Text = str();
+        llvm::consumeError(
+            Reps.add(clang::tooling::Replacement(Path, Offset, Length, Text)));
+      }
+    }
+    for (uint64_t R = 0, NR = count(); R < NR && Ok; ++R) {
+      clang::tooling::FileByteRange Range;
+      Range.FilePath = str();
+      Range.FileOffset = unsigned(num());
+      Range.Length = unsigned(num());
+      M.Ranges.push_back(Range);
+    }
+    return M;
+  }
+
+private:
+  llvm::StringRef In;
+};
+
+constexpr llvm::StringLiteral ResultsMagic = "resilience-tidy-results-1\n";
+
+} // namespace
+
 std::string serializeResults(const std::vector<ClangTidyError> &Errors,
                              unsigned SuppressedByNolint) {
-  clang::tooling::TranslationUnitDiagnostics TU;
-  TU.MainSourceFile = "nolint=" + std::to_string(SuppressedByNolint) + ";wae=";
-  for (unsigned I = 0; I < Errors.size(); ++I) {
-    if (Errors[I].IsWarningAsError)
-      TU.MainSourceFile += std::to_string(I) + ",";
-    TU.Diagnostics.push_back(Errors[I]);
+  Writer W;
+  W.Out = ResultsMagic.str();
+  W.num(SuppressedByNolint);
+  W.num(Errors.size());
+  for (const ClangTidyError &E : Errors) {
+    W.str(E.DiagnosticName);
+    W.num(unsigned(E.DiagLevel));
+    W.str(E.BuildDirectory);
+    W.num(E.IsWarningAsError);
+    W.message(E.Message);
+    W.num(E.Notes.size());
+    for (const clang::tooling::DiagnosticMessage &N : E.Notes)
+      W.message(N);
+    W.num(E.EnabledDiagnosticAliases.size());
+    for (const std::string &A : E.EnabledDiagnosticAliases)
+      W.str(A);
   }
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  llvm::yaml::Output YAML(OS);
-  YAML << TU;
-  OS.flush();
-  return Out;
+  return W.Out;
 }
 
 bool deserializeResults(llvm::StringRef Text, RunResult &Into) {
-  clang::tooling::TranslationUnitDiagnostics TU;
-  llvm::yaml::Input YAML(Text);
-  YAML >> TU;
-  if (YAML.error())
+  if (!Text.consume_front(ResultsMagic))
     return false;
-  llvm::StringRef Meta = TU.MainSourceFile;
-  if (!Meta.consume_front("nolint="))
-    return false;
-  auto [Count, WaeList] = Meta.split(";wae=");
-  unsigned N = 0;
-  if (Count.getAsInteger(10, N))
-    return false;
-  Into.SuppressedByNolint += N;
-  std::vector<bool> Wae(TU.Diagnostics.size());
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  WaeList.split(Parts, ',', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef P : Parts) {
-    unsigned I = 0;
-    if (!P.getAsInteger(10, I) && I < Wae.size())
-      Wae[I] = true;
+  Reader R(Text);
+  unsigned Suppressed = unsigned(R.num());
+  std::vector<ClangTidyError> Errors;
+  for (uint64_t I = 0, N = R.count(); I < N && R.Ok; ++I) {
+    std::string Name = R.str();
+    uint64_t Level = R.num();
+    std::string BuildDir = R.str();
+    bool Wae = R.num() != 0;
+    if (Level > unsigned(clang::tooling::Diagnostic::Error))
+      R.Ok = false;
+    ClangTidyError E(Name, clang::tooling::Diagnostic::Level(Level), BuildDir,
+                     Wae);
+    E.Message = R.message();
+    for (uint64_t K = 0, NK = R.count(); K < NK && R.Ok; ++K)
+      E.Notes.push_back(R.message());
+    for (uint64_t K = 0, NK = R.count(); K < NK && R.Ok; ++K)
+      E.EnabledDiagnosticAliases.push_back(R.str());
+    Errors.push_back(std::move(E));
   }
-  for (unsigned I = 0; I < TU.Diagnostics.size(); ++I) {
-    const clang::tooling::Diagnostic &D = TU.Diagnostics[I];
-    ClangTidyError E(D.DiagnosticName, D.DiagLevel, D.BuildDirectory, Wae[I]);
-    E.Message = D.Message;
-    E.Notes = D.Notes;
-    Into.Errors.push_back(std::move(E));
-  }
+  if (!R.Ok || !R.done())
+    return false;
+  Into.SuppressedByNolint += Suppressed;
+  Into.Errors.insert(Into.Errors.end(), Errors.begin(), Errors.end());
   return true;
 }
 

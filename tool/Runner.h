@@ -10,8 +10,8 @@
 // user named: `--config-file=<(...)` works with any -j. A worker's standard
 // output and error go to files the parent reads: only the parent writes to
 // the report streams, and whatever a worker prints is reported as a tool
-// problem, never passed through. Results come back in clang's diagnostics
-// YAML; the merged results are sorted and deduplicated as the engine does,
+// problem, never passed through. Results come back byte for byte (any file
+// name encoding survives); the merged results are sorted and deduplicated as the engine does,
 // so the output does not depend on the number of jobs.
 //
 #ifndef RESILIENCE_TIDY_TOOL_RUNNER_H
