@@ -47,6 +47,8 @@ def main():
     ap.add_argument('--filecheck', required=True)
     ap.add_argument('--frontend', default='both',
                     choices=['both', 'plugin', 'standalone'])
+    ap.add_argument('--only-standalone', action='store_true',
+                    help='run the standalone tool only (a sanitizer build)')
     ap.add_argument('--expect-exit', type=int, default=None,
                     help='expected exit code of the standalone tool')
     ap.add_argument('input')
@@ -73,6 +75,8 @@ def main():
     ext = os.path.splitext(args.input)[1]
 
     frontends = ['plugin', 'standalone'] if args.frontend == 'both' else [args.frontend]
+    if args.only_standalone:
+        frontends = [fe for fe in frontends if fe == 'standalone']
     seen = {}
     for fe in frontends:
         src = '%s.%s%s' % (args.tmp, fe, ext)

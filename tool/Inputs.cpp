@@ -2,6 +2,7 @@
 
 #include "Inputs.h"
 #include "OutputFile.h"
+#include "Reporters/Escape.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/Support/FileSystem.h"
@@ -139,21 +140,6 @@ std::string unreadableInput(const std::string &Path) {
   return "";
 }
 
-std::string escapeForMessage(llvm::StringRef S) {
-  static const char Hex[] = "0123456789abcdef";
-  std::string Out;
-  for (unsigned char C : S) {
-    if (C < 0x20 || C >= 0x7f || C == '\\') {
-      Out += "\\x";
-      Out += Hex[C >> 4];
-      Out += Hex[C & 15];
-    } else {
-      Out += char(C);
-    }
-  }
-  return Out;
-}
-
 bool checkInputs(const std::vector<std::string> &Files,
                  clang::tidy::ClangTidyOptionsProvider &Provider,
                  const std::vector<std::string> &Outputs,
@@ -181,18 +167,6 @@ bool checkInputs(const std::vector<std::string> &Files,
     return false;
   }
   return true;
-}
-
-bool looksLikeUnifiedDiff(llvm::StringRef Text) {
-  if (Text.trim().empty())
-    return true;
-  llvm::SmallVector<llvm::StringRef, 16> Lines;
-  Text.split(Lines, '\n');
-  for (llvm::StringRef L : Lines)
-    if (L.starts_with("@@ -") || L.starts_with("+++ ") ||
-        L.starts_with("diff --git "))
-      return true;
-  return false;
 }
 
 } // namespace resilience

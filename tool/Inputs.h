@@ -10,6 +10,8 @@
 #ifndef RESILIENCE_TIDY_TOOL_INPUTS_H
 #define RESILIENCE_TIDY_TOOL_INPUTS_H
 
+#include "DiffFilter.h"
+#include "Reporters/Escape.h"
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -48,10 +50,6 @@ bool checkConfigFiles(const std::vector<std::string> &Files,
 /// regular file (a FIFO, a directory, a device).
 std::string unreadableInput(const std::string &Path);
 
-/// Untrusted bytes for a message: control characters and bytes that are not
-/// printable ASCII become \xNN, so one line stays one line.
-std::string escapeForMessage(llvm::StringRef S);
-
 /// Checks, before any analysis: every `.clang-tidy` above the files parses,
 /// each file has a check enabled, and no output is one of the inputs
 /// (the files, and the named configuration, baseline, diff and database)
@@ -61,9 +59,6 @@ bool checkInputs(const std::vector<std::string> &Files,
                  const std::vector<std::string> &Outputs,
                  const std::vector<std::string> &NamedInputs,
                  std::string &Error);
-
-/// Whether Text looks like a unified diff (or is empty: no changes).
-bool looksLikeUnifiedDiff(llvm::StringRef Text);
 
 } // namespace resilience
 

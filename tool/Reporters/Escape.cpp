@@ -110,4 +110,19 @@ std::string toValidUtf8(const std::string &S) {
   return Out;
 }
 
+std::string escapeForMessage(llvm::StringRef S) {
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out;
+  for (unsigned char C : S) {
+    if (C < 0x20 || C >= 0x7f || C == '\\') {
+      Out += "\\x";
+      Out += Hex[C >> 4];
+      Out += Hex[C & 15];
+    } else {
+      Out += char(C);
+    }
+  }
+  return Out;
+}
+
 } // namespace resilience
