@@ -20,7 +20,7 @@ BUILD=${BUILD_SANITIZE:-build-sanitize}
 FUZZ_RUNS=${FUZZ_RUNS:-30000}
 
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_CXX_COMPILER=clang++-19 \
-  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1" \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O0" \
   -DRT_SANITIZE=ON -DRT_FUZZ=ON > "$BUILD.configure.log" 2>&1 ||
   { cat "$BUILD.configure.log"; exit 1; }
 cmake --build "$BUILD" --target resilience-tidy resilience-unittests fuzzers

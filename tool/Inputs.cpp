@@ -1,6 +1,7 @@
 //===--- Inputs.cpp -------------------------------------------------------===//
 
 #include "Inputs.h"
+#include "ArgumentSanitizer.h"
 #include "OutputFile.h"
 #include "Reporters/Escape.h"
 #include "clang-tidy/ClangTidy.h"
@@ -138,6 +139,40 @@ std::string unreadableInput(const std::string &Path) {
     return S_ISDIR(St.st_mode) ? "a directory, not a source file"
                                : "not a regular file";
   return "";
+}
+
+namespace {
+
+class SanitizingOptionsProvider : public clang::tidy::ClangTidyOptionsProvider {
+public:
+  explicit SanitizingOptionsProvider(
+      std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner)
+      : Inner(std::move(Inner)) {}
+  const clang::tidy::ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Inner->getGlobalOptions();
+  }
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
+    std::vector<OptionsSource> Raw = Inner->getRawOptions(FileName);
+    for (OptionsSource &S : Raw) {
+      if (S.first.ExtraArgs)
+        *S.first.ExtraArgs =
+            sanitizeCompileArgs(*S.first.ExtraArgs, /*HasCompiler=*/false);
+      if (S.first.ExtraArgsBefore)
+        *S.first.ExtraArgsBefore = sanitizeCompileArgs(
+            *S.first.ExtraArgsBefore, /*HasCompiler=*/false);
+    }
+    return Raw;
+  }
+
+private:
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner;
+};
+
+} // namespace
+
+std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+sanitizingProvider(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner) {
+  return std::make_unique<SanitizingOptionsProvider>(std::move(Inner));
 }
 
 bool checkInputs(const std::vector<std::string> &Files,

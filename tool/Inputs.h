@@ -15,6 +15,7 @@
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,12 @@ bool checkConfigFiles(const std::vector<std::string> &Files,
 /// Why a named input cannot be analyzed ("" if it can): missing, or not a
 /// regular file (a FIFO, a directory, a device).
 std::string unreadableInput(const std::string &Path);
+
+/// Wraps a configuration provider so that the `ExtraArgs` and
+/// `ExtraArgsBefore` of `.clang-tidy` files and `--config`, which the engine
+/// adds to every command, are sanitized like the database's commands.
+std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+sanitizingProvider(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner);
 
 /// Checks, before any analysis: every `.clang-tidy` above the files parses,
 /// each file has a check enabled, and no output is one of the inputs

@@ -204,33 +204,6 @@ tooling::ArgumentsAdjuster sanitizer() {
   };
 }
 
-/// Applies the same sanitizing to `ExtraArgs` coming from `.clang-tidy` files
-/// and `--config`, which the engine appends to every command.
-class SanitizingOptionsProvider : public ClangTidyOptionsProvider {
-public:
-  explicit SanitizingOptionsProvider(
-      std::unique_ptr<ClangTidyOptionsProvider> Inner)
-      : Inner(std::move(Inner)) {}
-  const ClangTidyGlobalOptions &getGlobalOptions() override {
-    return Inner->getGlobalOptions();
-  }
-  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
-    std::vector<OptionsSource> Raw = Inner->getRawOptions(FileName);
-    for (OptionsSource &S : Raw) {
-      if (S.first.ExtraArgs)
-        *S.first.ExtraArgs = resilience::sanitizeCompileArgs(
-            *S.first.ExtraArgs, /*HasCompiler=*/false);
-      if (S.first.ExtraArgsBefore)
-        *S.first.ExtraArgsBefore = resilience::sanitizeCompileArgs(
-            *S.first.ExtraArgsBefore, /*HasCompiler=*/false);
-    }
-    return Raw;
-  }
-
-private:
-  std::unique_ptr<ClangTidyOptionsProvider> Inner;
-};
-
 /// The text of --config-file, read once.
 std::string ConfigText;
 
@@ -279,12 +252,12 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
         fail("cannot read configuration file '" + ConfigFile + "': " + Error);
       Parsed = ParseYaml(ConfigText, ConfigFile);
     }
-    return std::make_unique<SanitizingOptionsProvider>(
+    return resilience::sanitizingProvider(
         std::make_unique<ConfigOptionsProvider>(
             std::move(Global), std::move(Defaults), std::move(Parsed),
             std::move(Overrides), FS));
   }
-  return std::make_unique<SanitizingOptionsProvider>(
+  return resilience::sanitizingProvider(
       std::make_unique<FileOptionsProvider>(
           std::move(Global), std::move(Defaults), std::move(Overrides), FS));
 }
