@@ -52,7 +52,7 @@ void f() {
   }
 }
 ''' % plus)
-parens = '(' * 4000 + 'x' + ')' * 4000
+parens = '(' * 700 + 'x' + ')' * 700
 write('parens.cpp', '''#include <curl/curl.h>
 #include <unistd.h>
 long x = 1;
@@ -87,7 +87,7 @@ void f() {
   }
 }
 ''' % chain)
-calls = 'g(' * 3000 + 'x' + ')' * 3000
+calls = 'g(' * 700 + 'x' + ')' * 700
 write('nested-calls.cpp', '''#include <curl/curl.h>
 long x = 1;
 long g(long v) { return v; }
@@ -97,7 +97,7 @@ void f() {
   curl_easy_perform(h);
 }
 ''' % calls)
-blocks = '{' * 3000 + 'if (curl_easy_perform(h) == CURLE_OK) return;' + '}' * 3000
+blocks = '{' * 700 + 'if (curl_easy_perform(h) == CURLE_OK) return;' + '}' * 700
 write('nested-blocks.cpp', '''#include <curl/curl.h>
 #include <unistd.h>
 void f() {
