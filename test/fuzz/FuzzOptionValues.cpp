@@ -1,5 +1,5 @@
 // libFuzzer target: check option values from .clang-tidy CheckOptions.
-#include "model/OptionValues.h"
+#include "OptionValues.h"
 #include <cstddef>
 #include <cstdint>
 

@@ -1,6 +1,6 @@
 // libFuzzer target: the gRPC service-config JSON reader of the retry checks
 // (the JSON is a string literal in the analyzed source).
-#include "model/RetryPolicyConfig.h"
+#include "retry/RetryPolicyConfig.h"
 #include <cstddef>
 #include <cstdint>
 
