@@ -7,7 +7,7 @@ import lit.formats
 config.name = 'resilience-tidy'
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = ['.c', '.cpp', '.test']
-config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py', 'expect_exit.py']
+config.excludes = ['Inputs', 'unit', 'fuzz', 'CMakeLists.txt', 'check_resilience.py', 'expect_exit.py']
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.binary_dir, 'lit')
 
