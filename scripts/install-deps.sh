@@ -10,6 +10,9 @@ PACKAGES=(
   cmake ninja-build python3 make
   # unit tests
   libgtest-dev
+  # the sanitizer job and the fuzz targets (scripts/ci-sanitizers.sh):
+  # clang-19's ASan, UBSan and libFuzzer runtimes
+  libclang-rt-19-dev
   # real library headers the tests and examples include
   libcurl4-openssl-dev
   # the tests validate SARIF with Microsoft's SARIF Multitool, from npm

@@ -7,7 +7,7 @@ import lit.formats
 config.name = 'resilience-tidy'
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = ['.c', '.cpp', '.test']
-config.excludes = ['Inputs', 'unit', 'CMakeLists.txt', 'check_resilience.py', 'expect_exit.py']
+config.excludes = ['Inputs', 'unit', 'fuzz', 'CMakeLists.txt', 'check_resilience.py', 'expect_exit.py']
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.binary_dir, 'lit')
 
@@ -16,12 +16,22 @@ config.environment['PATH'] = os.pathsep.join(
 # A stray configuration in a parent directory must not change a test.
 config.environment['CLANG_NO_DEFAULT_CONFIG'] = '1'
 
+# A sanitizer build (scripts/ci-sanitizers.sh): the ASan-built plugin cannot
+# load into clang-tidy-19, so the check tests run the standalone tool only,
+# and the sanitizers' options reach the tool.
+sanitized = lit_config.params.get('sanitized', '') not in ('', '0')
+if not sanitized:
+    config.available_features.add('plugin')
+for var in ('ASAN_OPTIONS', 'UBSAN_OPTIONS'):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
 checker = ' '.join([
     config.python, os.path.join(config.test_source_root, 'check_resilience.py'),
     '--clang-tidy=' + config.clang_tidy, '--plugin=' + config.plugin,
     '--standalone=' + config.standalone,
     '--filecheck=' + os.path.join(config.llvm_tools_dir, 'FileCheck'),
-])
+] + (['--only-standalone'] if sanitized else []))
 config.substitutions.append(('%check_resilience', checker))
 config.substitutions.append(('%resilience_tidy', config.standalone))
 config.substitutions.append(('%clang_tidy', config.clang_tidy))

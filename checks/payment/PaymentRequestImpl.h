@@ -141,23 +141,30 @@ struct BodyIndex {
   std::vector<const CallExpr *> Calls;
   std::vector<const VarDecl *> Vars;
   std::vector<const StringLiteral *> Literals;
-  void walk(const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      Calls.push_back(CE);
-    if (const auto *SL = dyn_cast<StringLiteral>(S))
-      Literals.push_back(SL);
-    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D)) {
-          Vars.push_back(V);
-          walk(V->getInit());
-        }
-      return;
+  /// Iterative, in source order: an expression can nest thousands deep
+  /// (a URL built as a+a+...+a) where clang itself has no trouble.
+  void walk(const Stmt *Root) {
+    llvm::SmallVector<const Stmt *, 64> Work{Root};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        Calls.push_back(CE);
+      if (const auto *SL = dyn_cast<StringLiteral>(S))
+        Literals.push_back(SL);
+      llvm::SmallVector<const Stmt *, 8> Next;
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D)) {
+            Vars.push_back(V);
+            Next.push_back(V->getInit());
+          }
+      } else {
+        Next.append(S->child_begin(), S->child_end());
+      }
+      Work.append(Next.rbegin(), Next.rend());
     }
-    for (const Stmt *C : S->children())
-      walk(C);
   }
 };
 

@@ -67,19 +67,22 @@ bool isLoopStmt(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
-void forEachSubStmt(const Stmt *S, bool IntoNestedLoops,
+void forEachSubStmt(const Stmt *Root, bool IntoNestedLoops,
                     llvm::function_ref<void(const Stmt *)> F) {
-  if (!S)
-    return;
-  F(S);
-  if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
-    return;
-  for (const Stmt *C : S->children()) {
-    if (!C)
+  // Iterative, in source order: expressions can nest thousands deep.
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
       continue;
-    if (!IntoNestedLoops && isLoopStmt(C))
+    F(S);
+    if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
       continue;
-    forEachSubStmt(C, IntoNestedLoops, F);
+    llvm::SmallVector<const Stmt *, 8> Kids;
+    for (const Stmt *C : S->children())
+      if (C && (IntoNestedLoops || !isLoopStmt(C)))
+        Kids.push_back(C);
+    Work.append(Kids.rbegin(), Kids.rend());
   }
 }
 

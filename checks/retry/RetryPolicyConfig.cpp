@@ -11,6 +11,7 @@
 
 #include "retry/RetryPolicyConfig.h"
 #include "llvm/Support/JSON.h"
+#include <algorithm>
 #include <optional>
 
 namespace resilience {
@@ -95,8 +96,37 @@ static void collect(const llvm::json::Value &V, bool InMethodConfigArray,
   }
 }
 
+/// How deeply arrays and objects nest in \p Json (strings skipped), counted
+/// without recursion: llvm::json::parse and collect() recurse once per level.
+static unsigned nestingDepth(llvm::StringRef Json) {
+  unsigned Depth = 0, Max = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Json.size(); ++I) {
+    char C = Json[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      Max = std::max(Max, ++Depth);
+    } else if ((C == ']' || C == '}') && Depth) {
+      --Depth;
+    }
+  }
+  return Max;
+}
+
 std::vector<ServiceConfigFinding> checkServiceConfig(llvm::StringRef Json) {
   std::vector<ServiceConfigFinding> Out;
+  // A real service config nests a handful of levels; past this the text is
+  // not one, and reading it would only risk the stack: silent, as when it is
+  // not JSON.
+  constexpr unsigned MaxNesting = 64;
+  if (nestingDepth(Json) > MaxNesting)
+    return Out;
   llvm::Expected<llvm::json::Value> V = llvm::json::parse(Json);
   if (!V) {
     llvm::consumeError(V.takeError());

@@ -2,6 +2,7 @@
 
 #include "timeout/HandleConfig.h"
 #include "timeout/HandleFlow.h"
+#include "ast/AstDepth.h"
 #include "ast/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -186,60 +187,65 @@ bool HandleFlow::isHandleOrPrefix(const HandleKey &K) const {
   return false;
 }
 
-void HandleFlow::collectHandleKeys(const Stmt *S) {
-  if (!S)
-    return;
-  if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    LibCall LC = T.classify(CE->getDirectCallee());
-    const Expr *H = nullptr;
-    if (LC.K == LibCall::Request)
-      H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
-    else if (LC.K == LibCall::Setter)
-      H = argumentAt(CE, LC.Set->HandleArg);
-    else if (LC.K == LibCall::SlotSet)
-      H = argumentAt(CE, LC.Slot->HandleArg);
-    else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
-      H = argumentAt(CE, 0);
-    if (LC.K == LibCall::Request) {
-      SawRequest = true;
-      if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
-        if (auto K = keyOf(T.lookThrough(Also)))
+void HandleFlow::collectHandleKeys(const Stmt *Root) {
+  // Iterative: an expression can nest thousands deep (x+x+...+x).
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      LibCall LC = T.classify(CE->getDirectCallee());
+      const Expr *H = nullptr;
+      if (LC.K == LibCall::Request)
+        H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
+      else if (LC.K == LibCall::Setter)
+        H = argumentAt(CE, LC.Set->HandleArg);
+      else if (LC.K == LibCall::SlotSet)
+        H = argumentAt(CE, LC.Slot->HandleArg);
+      else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
+        H = argumentAt(CE, 0);
+      if (LC.K == LibCall::Request) {
+        SawRequest = true;
+        if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
+          if (auto K = keyOf(T.lookThrough(Also)))
+            HandleKeys.insert(*K);
+      }
+      if (H)
+        if (auto K = keyOf(T.lookThrough(H)))
           HandleKeys.insert(*K);
     }
-    if (H)
-      if (auto K = keyOf(T.lookThrough(H)))
-        HandleKeys.insert(*K);
+    auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
+      if (T.makesHandle(RHS))
+        HandleKeys.insert(K);
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->getOpcode() == BO_Assign)
+        if (auto K = keyOf(BO->getLHS()))
+          NoteAssigned(*K, BO->getRHS());
+    // `return socket(...)`: a factory, whose result the flow must compute.
+    if (const auto *RS = dyn_cast<ReturnStmt>(S))
+      if (RS->getRetValue() && T.makesHandle(RS->getRetValue()))
+        SawRequest = true;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
+      if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+        if (auto K = keyOf(OC->getArg(0)))
+          NoteAssigned(*K, OC->getArg(1));
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit()) {
+            NoteAssigned(HandleKey{VD}, VD->getInit());
+            if (VD->isLocalVarDecl())
+              if (const Expr *Inner = T.wrappedHandle(VD->getInit(), 0))
+                if (auto K = keyOf(T.lookThrough(Inner))) {
+                  Aliases[VD] = *K;
+                  HandleKeys.insert(*K);
+                }
+          }
+    llvm::SmallVector<const Stmt *, 8> Kids(S->child_begin(), S->child_end());
+    Work.append(Kids.rbegin(), Kids.rend());
   }
-  auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
-    if (T.makesHandle(RHS))
-      HandleKeys.insert(K);
-  };
-  if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->getOpcode() == BO_Assign)
-      if (auto K = keyOf(BO->getLHS()))
-        NoteAssigned(*K, BO->getRHS());
-  // `return socket(...)`: a factory, whose result the flow must compute.
-  if (const auto *RS = dyn_cast<ReturnStmt>(S))
-    if (RS->getRetValue() && T.makesHandle(RS->getRetValue()))
-      SawRequest = true;
-  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
-    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
-      if (auto K = keyOf(OC->getArg(0)))
-        NoteAssigned(*K, OC->getArg(1));
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit()) {
-          NoteAssigned(HandleKey{VD}, VD->getInit());
-          if (VD->isLocalVarDecl())
-            if (const Expr *Inner = T.wrappedHandle(VD->getInit(), 0))
-              if (auto K = keyOf(T.lookThrough(Inner))) {
-                Aliases[VD] = *K;
-                HandleKeys.insert(*K);
-              }
-        }
-  for (const Stmt *Child : S->children())
-    collectHandleKeys(Child);
 }
 
 HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
@@ -639,6 +645,10 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
     return true; // nothing to follow here
   collectSetMembers(Body);
 
+  // clang's CFG builder recurses on nested expressions: past the cap, this
+  // function is out of sight (see ast/AstDepth.h).
+  if (nestsDeeperThan(Body, MaxAstDepth))
+    return false;
   CFG::BuildOptions BO;
   BO.AddInitializers = true;
   BO.setAllAlwaysAdd();
