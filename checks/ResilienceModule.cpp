@@ -6,13 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LLVMCompat.h"
 #include "MissingIdempotencyKeyCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
 #include "UnboundedRetryCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/Basic/Version.h"
 #include <cstdio>
 #include <cstdlib>

@@ -34,6 +34,10 @@ config.substitutions.append(('%clang', os.path.join(config.llvm_tools_dir, 'clan
 # The release the plugin is built for, and the clang-tidy of every other
 # supported release that is installed (each must refuse the plugin).
 config.substitutions.append(('%llvm_major', config.llvm_major))
+# The build tree itself, for the install and packaging tests.
+config.substitutions.append(('%build_root', config.build_root))
+config.substitutions.append(('%cmake', config.cmake))
+config.substitutions.append(('%cpack', config.cpack))
 for major in ('16', '19', '22'):
     if major != config.llvm_major and shutil.which('clang-tidy-' + major):
         config.available_features.add('foreign-clang-tidy-' + major)
