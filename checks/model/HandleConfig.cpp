@@ -1,6 +1,7 @@
 //===--- HandleConfig.cpp - Is this handle bounded before this call? ------===//
 
 #include "model/HandleConfig.h"
+#include "LLVMCompat.h"
 #include "model/HandleFlow.h"
 #include "model/TableLookup.h"
 #include "clang/AST/ASTContext.h"
@@ -832,7 +833,7 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
   HandleKey Key{nullptr, Field};
   for (const CXXMethodDecl *MD : RD->methods()) {
     if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
-        MD->isPureVirtual())
+        isPureVirtual(MD))
       continue;
     const FunctionDecl *Def = MD->getDefinition();
     if (!Def || !Def->hasBody()) {

@@ -12,6 +12,7 @@
 #include "model/RetryKnowledge.h"
 #include "model/RetryLoop.h"
 #include "clang/AST/OperationKinds.h"
+#include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
