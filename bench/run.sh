@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark, not a test: how much the analysis costs on top of parsing.
 # Compares, per file of examples/, `clang -fsyntax-only` with the standalone
-# tool and with clang-tidy-19 + the plugin, over a few repetitions, and
-# reports wall time and peak memory (GNU time when present).
+# tool and with clang-tidy + the plugin of the build's LLVM release, over a
+# few repetitions, and reports wall time and peak memory (GNU time when
+# present).
 # Usage: bench/run.sh [build-dir] [repetitions]
 set -euo pipefail
 BUILD=${1:-build}
 REPS=${2:-5}
 EX=$(cd "$(dirname "$0")/../examples" && pwd)
 TOOL="$BUILD/bin/resilience-tidy"
-PLUGIN="$BUILD/lib/ResilienceTidyModule.so"
+PLUGIN=$(ls "$BUILD"/lib/ResilienceTidyModule-*.so | head -1)
+LLVM=${PLUGIN##*-}; LLVM=${LLVM%.so}
 TIME=()
 [ -x /usr/bin/time ] && TIME=(/usr/bin/time -f '%e s %M KiB')
 
@@ -29,7 +31,7 @@ measure() { # label, command...
 for f in "$EX"/src/*.c "$EX"/src/*.cpp; do
   case "$f" in *.c) std=-std=c11 ;; *) std=-std=c++17 ;; esac
   echo "== $(basename "$f")"
-  measure "clang -fsyntax-only" clang-19 -fsyntax-only $std -I"$EX/src" "$f"
+  measure "clang -fsyntax-only" "clang-$LLVM" -fsyntax-only $std -I"$EX/src" "$f"
   measure "resilience-tidy" "$TOOL" "$f" -- $std -I"$EX/src"
-  measure "clang-tidy-19 + plugin" clang-tidy-19 -load="$PLUGIN" --checks='-*,resilience-*' "$f" -- $std -I"$EX/src"
+  measure "clang-tidy-$LLVM + plugin" "clang-tidy-$LLVM" -load="$PLUGIN" --checks='-*,resilience-*' "$f" -- $std -I"$EX/src"
 done

@@ -5,7 +5,7 @@ Usage (from lit, via the %check_resilience substitution):
   check_resilience.py [--frontend=both|plugin|standalone] [--expect-exit=N]
                       <input> <check-name> <tmp> [-- <tool args> [-- <compiler args>]]
 
-For each front end (the clang-tidy-19 plugin and the standalone tool):
+For each front end (the clang-tidy plugin and the standalone tool):
   * the CHECK comments of <input> are blanked (so line and column numbers
     stay, and no expectation can match itself) and the result is written to
     a temporary file;

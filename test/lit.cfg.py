@@ -41,8 +41,16 @@ config.substitutions.append(('%expect_exit', config.python + ' ' + os.path.join(
 config.substitutions.append(('%examples', os.path.join(config.source_root, 'examples')))
 config.substitutions.append(('%clang', os.path.join(config.llvm_tools_dir, 'clang')))
 
-if shutil.which('clang-tidy-14'):
-    config.available_features.add('clang-tidy-14')
+# The release the plugin is built for, and the clang-tidy of every other
+# supported release that is installed (each must refuse the plugin).
+config.substitutions.append(('%llvm_major', config.llvm_major))
+# The build tree itself, for the install and packaging tests.
+config.substitutions.append(('%build_root', config.build_root))
+config.substitutions.append(('%cmake', config.cmake))
+config.substitutions.append(('%cpack', config.cpack))
+for major in ('16', '19', '22'):
+    if major != config.llvm_major and shutil.which('clang-tidy-' + major):
+        config.available_features.add('foreign-clang-tidy-' + major)
 
 # Microsoft's SARIF Multitool, installed under the build directory by the
 # ctest fixture 'sarif-multitool' (scripts/install-sarif-multitool.sh).

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "ClangTidyCompat.h"
 #include "Collect.h"
 #include "Inputs.h"
 #include "Output.h"
@@ -448,7 +449,7 @@ int main(int argc, const char **argv) {
   }
   ClangTidyOptions Effective = Provider->getOptions(
       Sources.empty() ? StringRef(Here) : StringRef(Sources.front()));
-  std::vector<std::string> Enabled = getCheckNames(Effective, false);
+  std::vector<std::string> Enabled = resilience::enabledCheckNames(Effective);
   if (ListChecks) {
     outs() << "Enabled checks:";
     for (const std::string &N : Enabled)

@@ -1,6 +1,7 @@
 //===--- StringValue.cpp - What text a string expression holds ------------===//
 
 #include "ast/StringValue.h"
+#include "LLVMCompat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -443,7 +444,7 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
     return leaf(E, En);
   }
   if (const auto *CL = dyn_cast<CharacterLiteral>(E)) {
-    if (CL->getKind() != CharacterLiteralKind::Ascii || CL->getValue() > 0x7f)
+    if (!isPlainCharLiteral(CL) || CL->getValue() > 0x7f)
       return leaf(E, En);
     StrValue V;
     V.appendText(std::string(1, char(CL->getValue())), CL);

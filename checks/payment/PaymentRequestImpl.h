@@ -9,6 +9,7 @@
 #ifndef RESILIENCE_TIDY_MODEL_PAYMENTREQUESTIMPL_H
 #define RESILIENCE_TIDY_MODEL_PAYMENTREQUESTIMPL_H
 
+#include "LLVMCompat.h"
 #include "ast/CallSites.h"
 #include "payment/KeyPerAttempt.h"
 #include "payment/PaymentRequest.h"
@@ -101,7 +102,7 @@ inline void typeNames(QualType T, ASTContext &Ctx,
       if (const TemplateDecl *TD = TS->getTemplateName().getAsTemplateDecl())
         Out.push_back(qualifiedName(TD));
     if (const auto *RD = T->getAsCXXRecordDecl())
-      if (!isa<ElaboratedType>(T.getTypePtr()) &&
+      if (!isElaboratedSugar(T.getTypePtr()) &&
           !isa<TypedefType>(T.getTypePtr()))
         Out.push_back(qualifiedName(RD));
     QualType Next = T.getSingleStepDesugaredType(Ctx);

@@ -12,6 +12,7 @@
 #include "knowledge/RetryKnowledge.h"
 #include "retry/RetryLoop.h"
 #include "clang/AST/OperationKinds.h"
+#include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"

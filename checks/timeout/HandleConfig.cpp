@@ -1,6 +1,7 @@
 //===--- HandleConfig.cpp - Is this handle bounded before this call? ------===//
 
 #include "timeout/HandleConfig.h"
+#include "LLVMCompat.h"
 #include "timeout/HandleFlow.h"
 #include "ast/AstDepth.h"
 #include "ast/TableLookup.h"
@@ -844,7 +845,7 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
   HandleKey Key{nullptr, Field};
   for (const CXXMethodDecl *MD : RD->methods()) {
     if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
-        MD->isPureVirtual())
+        isPureVirtual(MD))
       continue;
     const FunctionDecl *Def = MD->getDefinition();
     if (!Def || !Def->hasBody()) {
