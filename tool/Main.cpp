@@ -14,10 +14,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "CachedRun.h"
+#include "CheckFilter.h"
 #include "Collect.h"
+#include "Merge.h"
 #include "Output.h"
 #include "OutputFile.h"
 #include "Runner.h"
+#include "Shard.h"
 #include "Suppressions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -159,6 +163,26 @@ cl::opt<bool> IncludeSuppressed(
              "suppressed in source with their reason (analyzes twice)."),
     cl::cat(Category));
 
+// Performance at project scale: the result cache and CI shards.
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Reuse the results of translation units whose compile command, "
+             "configuration and every file they read are unchanged, kept in "
+             "this directory (default: $RESILIENCE_TIDY_CACHE_DIR)."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> ShardSpec(
+    "shard",
+    cl::desc("Analyze only shard K of N (1 <= K <= N) of the files, a stable "
+             "partition for CI matrix jobs; combine their reports with "
+             "`resilience-tidy merge`."),
+    cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool> ListFiles(
+    "list-files",
+    cl::desc("Print the files this run would analyze (after --shard), one "
+             "per line, and exit."),
+    cl::cat(Category));
+cl::opt<std::string> CacheSalt("internal-cache-salt", cl::ReallyHidden);
+
 // Set by the parent process on its workers (see Runner.h).
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
 cl::opt<bool> IgnoreNolint("internal-ignore-nolint", cl::ReallyHidden);
@@ -258,6 +282,14 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
           std::move(Global), std::move(Defaults), std::move(Overrides), FS));
 }
 
+/// The configuration provider the engine uses: the project's, with only
+/// the resilience checks of what it enables (CheckFilter.h).
+std::unique_ptr<ClangTidyOptionsProvider>
+createOwnOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+  return std::make_unique<resilience::OwnChecksOnlyProvider>(
+      createOptionsProvider(FS));
+}
+
 std::unique_ptr<tooling::CompilationDatabase>
 loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
   std::unique_ptr<tooling::CompilationDatabase> DB;
@@ -341,6 +373,9 @@ std::vector<std::string> workerArgs(const std::string &Exe,
 
 int main(int argc, const char **argv) {
   (void)ResilienceModuleAnchorDestination;
+  if (argc > 1 && StringRef(argv[1]) == "merge")
+    return resilience::runMerge(
+        std::vector<std::string>(argv + 2, argv + argc));
   // Split off compiler arguments after "--".
   std::vector<const char *> ToolArgs;
   std::vector<std::string> FixedArgs;
@@ -422,7 +457,7 @@ int main(int argc, const char **argv) {
 
   auto FS = vfs::getRealFileSystem();
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOptionsProvider(FS);
+      createOwnOptionsProvider(FS);
 
   SmallString<256> Here;
   sys::fs::current_path(Here);
@@ -447,6 +482,18 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
     Files = DB->getAllFiles();
+  if (!ShardSpec.empty()) {
+    resilience::Shard S;
+    std::string ShardError;
+    if (!resilience::parseShard(ShardSpec, S, ShardError))
+      fail(ShardError);
+    Files = resilience::filesInShard(Files, Out.SourceRoot, S);
+  }
+  if (ListFiles) {
+    for (const std::string &F : Files)
+      outs() << F << "\n";
+    return 0;
+  }
   std::vector<resilience::Problem> Problems;
   std::vector<std::string> Present;
   for (const std::string &F : Files) {
@@ -471,12 +518,49 @@ int main(int argc, const char **argv) {
   bool UseWorkers =
       WorkerOutput.empty() && JobCount > 1 && Present.size() > 1;
   std::string Exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+  std::unique_ptr<resilience::ResultCache> Cache;
+  if (CacheDir.empty())
+    if (const char *Env = ::getenv("RESILIENCE_TIDY_CACHE_DIR"))
+      CacheDir = Env;
+  if (!CacheDir.empty()) {
+    if (CacheSalt.empty())
+      CacheSalt = resilience::toolSalt(Exe, RESILIENCE_TIDY_VERSION);
+    Cache = std::make_unique<resilience::ResultCache>(CacheDir, CacheSalt);
+  }
   // One pass over every file; IgnoringNolint: with NOLINT comments made
   // inert, to find what they suppress (--include-suppressed).
   auto RunPass = [&](bool IgnoringNolint) {
     resilience::RunResult R;
     if (Present.empty())
       return R;
+    // Cached files are read back; the others are analyzed and stored.
+    bool Cached = Cache && !IgnoringNolint;
+    std::vector<std::string> ToAnalyze =
+        Cached ? resilience::takeCached(*Cache, Context, *DB, Present, R)
+               : Present;
+    if (Cached && WorkerOutput.empty() && !Quiet)
+      errs() << "resilience-tidy: " << Present.size() - ToAnalyze.size()
+             << " of " << Present.size()
+             << " file(s) from the cache\n";
+    if (UseWorkers && Cached) {
+      resilience::RunResult W;
+      if (!ToAnalyze.empty())
+        W = resilience::runWorkers(
+            Exe, ToAnalyze, JobCount,
+            Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
+            [&](const std::string &File, const std::string &ResultPath) {
+              std::vector<std::string> A = workerArgs(
+                  Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
+              A.insert(A.begin() + 1, "--cache-dir=" + CacheDir);
+              A.insert(A.begin() + 1, "--internal-cache-salt=" + CacheSalt);
+              return A;
+            });
+      R.Errors.insert(R.Errors.end(), W.Errors.begin(), W.Errors.end());
+      R.SuppressedByNolint += W.SuppressedByNolint;
+      R.Crashed = std::move(W.Crashed);
+      resilience::sortAndUnique(R.Errors);
+      return R;
+    }
     if (UseWorkers) {
       return resilience::runWorkers(
           Exe, Present, JobCount,
@@ -495,12 +579,18 @@ int main(int argc, const char **argv) {
       if (!WorkerOutput.empty() && *Crash &&
           StringRef(Present.front()).ends_with(Crash))
         ::abort();
-    if (!IgnoringNolint) {
+    if (Cached) {
+      resilience::RunResult A = resilience::analyzeAndStore(
+          *Cache, Context, *DB, ToAnalyze, /*Fix=*/Fix);
+      R.Errors.insert(R.Errors.end(), A.Errors.begin(), A.Errors.end());
+      R.SuppressedByNolint += A.SuppressedByNolint;
+      resilience::sortAndUnique(R.Errors);
+    } else if (!IgnoringNolint) {
       R.Errors =
           runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
       R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
     } else {
-      ClangTidyContext Unfiltered(createOptionsProvider(FS));
+      ClangTidyContext Unfiltered(createOwnOptionsProvider(FS));
       R.Errors = runClangTidy(Unfiltered, *DB, Present,
                               resilience::fileSystemIgnoringNolint(Present),
                               /*ApplyAnyFix=*/Fix);
