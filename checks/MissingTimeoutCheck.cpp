@@ -1,6 +1,7 @@
 //===--- MissingTimeoutCheck.cpp - resilience-missing-timeout -------------===//
 
 #include "MissingTimeoutCheck.h"
+#include "model/OwnStatements.h"
 #include "model/OptionValues.h"
 #include "model/TableLookup.h"
 #include "model/WaitedCalls.h"
@@ -59,19 +60,9 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
 }
 
-namespace {
-// Which calls are requests is the table's business; the matcher only asks.
-AST_MATCHER(CallExpr, isTableRequest) {
-  return model::HandleConfigAnalysis::asRequest(&Node, nullptr) != nullptr;
-}
-} // namespace
-
+// Callables, whose calls check() walks: see model/OwnStatements.h.
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      callExpr(isTableRequest(), unless(isExpansionInSystemHeader()),
-               forCallable(functionDecl().bind("fn")))
-          .bind("call"),
-      this);
+  model::addCallableMatchers(Finder, this);
 }
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
@@ -83,10 +74,22 @@ void MissingTimeoutCheck::onStartOfTranslationUnit() {
 }
 
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Call || !Fn || !Fn->hasBody())
+  const FunctionDecl *Fn = model::matchedCallable(Result);
+  if (!Fn)
     return;
+  const SourceManager &SM = *Result.SourceManager;
+  model::forEachOwnStatement(Fn, [&](const Stmt *S) {
+    // Which calls are requests is the table's business.
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (Call && model::HandleConfigAnalysis::asRequest(Call, nullptr) &&
+        !SM.isInSystemHeader(SM.getExpansionLoc(Call->getBeginLoc())))
+      checkCall(Call, Fn, Result);
+  });
+}
+
+void MissingTimeoutCheck::checkCall(const CallExpr *Call,
+                                    const FunctionDecl *Fn,
+                                    const MatchFinder::MatchResult &Result) {
   if (AnalysisContext != Result.Context) {
     Analysis = std::make_unique<model::HandleConfigAnalysis>(*Result.Context);
     AnalysisContext = Result.Context;

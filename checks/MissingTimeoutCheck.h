@@ -38,6 +38,8 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  void checkCall(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
+                 const clang::ast_matchers::MatchFinder::MatchResult &Result);
   void report(const clang::CallExpr *Call, const model::RequestFact &Fact,
               const clang::ast_matchers::MatchFinder::MatchResult &Result);
   void reportWait(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
