@@ -54,16 +54,14 @@ def fan_out(commands, jobs):
     """A child process running commands (argv, cwd) at most jobs at a time;
     argv of a `python3 -c` program, so that rusage_run can measure it."""
     prog = (
-        "import json,os,subprocess,sys\n"
+        "import json,subprocess,sys\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
         "cmds=json.load(open(sys.argv[1]))\n"
-        "running=0\n"
-        "for argv,cwd in cmds:\n"
-        "    if running>=%d:\n"
-        "        os.wait(); running-=1\n"
-        "    subprocess.Popen(argv,cwd=cwd,stdout=subprocess.DEVNULL,"
-        "stderr=subprocess.DEVNULL); running+=1\n"
-        "while running:\n"
-        "    os.wait(); running-=1\n" % jobs)
+        "def run(c):\n"
+        "    return subprocess.call(c[0],cwd=c[1],stdout=subprocess.DEVNULL,"
+        "stderr=subprocess.DEVNULL)\n"
+        "with ThreadPoolExecutor(%d) as pool:\n"
+        "    list(pool.map(run,cmds))\n" % jobs)
     f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
     json.dump(commands, f)
     f.close()
