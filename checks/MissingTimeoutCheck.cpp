@@ -6,9 +6,9 @@
 #include "model/TableLookup.h"
 #include "model/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -90,6 +90,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
 void MissingTimeoutCheck::checkCall(const CallExpr *Call,
                                     const FunctionDecl *Fn,
                                     const MatchFinder::MatchResult &Result) {
+  CurrentFn = Fn;
   if (AnalysisContext != Result.Context) {
     Analysis = std::make_unique<model::HandleConfigAnalysis>(*Result.Context);
     AnalysisContext = Result.Context;
@@ -132,19 +133,33 @@ static std::string handleText(const Expr *E, const MatchFinder::MatchResult &R) 
 }
 
 /// The statement to insert a fix before: the closest enclosing statement
-/// whose parent is a block.
-static const Stmt *statementToPrecede(const CallExpr *Call, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*Call);
-  for (unsigned Depth = 0; Depth < 32; ++Depth) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1)
-      return nullptr;
-    if (Parents[0].get<CompoundStmt>())
-      return Node.get<Stmt>();
-    if (!Parents[0].get<Stmt>())
-      return nullptr;
-    Node = Parents[0];
-  }
+/// whose parent is a block, at most 32 levels up; none when the way up leaves
+/// statements (a declaration's initializer). Found by walking down from the
+/// function's body: asking clang for parents would map the whole
+/// translation unit (see model/OwnStatements.h).
+static const Stmt *statementToPrecede(const CallExpr *Call,
+                                      const FunctionDecl *Fn) {
+  llvm::SmallVector<const Stmt *, 32> Path; // from the body down to Call
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    Path.push_back(S);
+    if (S == Call)
+      return true;
+    // Below a DeclStmt the parent is a declaration, not a statement; a
+    // lambda or block is a callable of its own.
+    if (!isa<DeclStmt, LambdaExpr, BlockExpr>(S))
+      for (const Stmt *Child : S->children())
+        if (Find(Child))
+          return true;
+    Path.pop_back();
+    return false;
+  };
+  if (!Fn || !Find(Fn->getBody()))
+    return nullptr;
+  for (size_t I = Path.size() - 1, Depth = 0; I > 0 && Depth < 32; --I, ++Depth)
+    if (isa<CompoundStmt>(Path[I - 1]))
+      return Path[I];
   return nullptr;
 }
 
@@ -365,7 +380,7 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     std::optional<std::string> Value =
         model::timeoutFixLiteral(DefaultTimeoutMs, Lib.FixLiteralSuffix,
                                  "(long)");
-    const Stmt *Before = statementToPrecede(Call, *Result.Context);
+    const Stmt *Before = statementToPrecede(Call, CurrentFn);
     bool SimpleHandle = llvm::all_of(Handle, [](char C) {
       return llvm::isAlnum(C) || C == '_' || C == '-' || C == '>' || C == '.';
     });

@@ -67,6 +67,7 @@ RunResult analyzeAndStore(ResultCache &Cache, ClangTidyContext &Context,
         llvm::vfs::getRealFileSystem());
     auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Recorder);
     unsigned NolintBefore = Context.getStats().ErrorsIgnoredNOLINT;
+    llvm::sys::TimePoint<> Started = std::chrono::system_clock::now();
     std::vector<ClangTidyError> Errors =
         runClangTidy(Context, DB, {F}, FS, /*ApplyAnyFix=*/Fix);
     unsigned Nolint = Context.getStats().ErrorsIgnoredNOLINT - NolintBefore;
@@ -79,7 +80,7 @@ RunResult analyzeAndStore(ResultCache &Cache, ClangTidyContext &Context,
     // something outside the files it read (a missing header, say).
     if (Compiled)
       Cache.store(cacheKey(Cache, Context, DB, F), Recorder->take(),
-                  serializeResults(Errors, Nolint));
+                  serializeResults(Errors, Nolint), Started);
     R.SuppressedByNolint += Nolint;
     for (auto &E : Errors)
       R.Errors.push_back(std::move(E));

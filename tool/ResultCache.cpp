@@ -82,11 +82,16 @@ bool ResultCache::lookup(const std::string &Key, std::string &Results) {
 }
 
 void ResultCache::store(const std::string &Key, const std::set<std::string> &Deps,
-                        const std::string &Results) {
+                        const std::string &Results,
+                        llvm::sys::TimePoint<> Started) {
   std::string Body;
   for (const std::string &D : Deps) {
     if (D.find('\n') != std::string::npos)
       return; // not representable; leave this file uncached
+    llvm::sys::fs::file_status Status;
+    if (llvm::sys::fs::status(D, Status) ||
+        Status.getLastModificationTime() >= Started)
+      return; // changed while it was analyzed
     const std::string &H = fileHash(D);
     if (H.empty())
       return;

@@ -28,6 +28,7 @@
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Chrono.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <memory>
 #include <mutex>
@@ -55,9 +56,12 @@ public:
   bool lookup(const std::string &Key, std::string &Results);
 
   /// Stores Results under Key with the files the analysis read. Best
-  /// effort: a cache that cannot be written only costs speed.
+  /// effort: a cache that cannot be written only costs speed. Nothing is
+  /// stored if a file changed after Started (when the analysis began): its
+  /// content now may not be what was analyzed.
   void store(const std::string &Key, const std::set<std::string> &Deps,
-             const std::string &Results);
+             const std::string &Results,
+             llvm::sys::TimePoint<> Started);
 
   const std::string &dir() const { return Dir; }
 
