@@ -9,12 +9,42 @@ using namespace clang::tidy;
 
 namespace resilience {
 
-std::string toolSalt(const std::string &Executable, llvm::StringRef Version) {
-  std::string Salt = Version.str() + ";";
-  if (auto Buf = llvm::MemoryBuffer::getFile(Executable, /*IsText=*/false,
-                                             /*RequiresNullTerminator=*/false))
-    Salt += contentHash((*Buf)->getBuffer());
-  return Salt;
+std::unique_ptr<ResultCache> openCache(std::string Dir, std::string Salt,
+                                       const std::string &Executable,
+                                       llvm::StringRef Version) {
+  if (Dir.empty())
+    if (const char *Env = ::getenv("RESILIENCE_TIDY_CACHE_DIR"))
+      Dir = Env;
+  if (Dir.empty())
+    return nullptr;
+  if (Salt.empty()) {
+    Salt = Version.str() + ";";
+    if (auto Buf = llvm::MemoryBuffer::getFile(
+            Executable, /*IsText=*/false, /*RequiresNullTerminator=*/false))
+      Salt += contentHash((*Buf)->getBuffer());
+  }
+  return std::make_unique<ResultCache>(std::move(Dir), std::move(Salt));
+}
+
+RunResult runThroughCache(
+    ResultCache &Cache, ClangTidyContext &Context,
+    const clang::tooling::CompilationDatabase &DB,
+    const std::vector<std::string> &Files, bool Verbose,
+    llvm::function_ref<RunResult(const std::vector<std::string> &)> Analyze) {
+  RunResult R;
+  std::vector<std::string> Missing = takeCached(Cache, Context, DB, Files, R);
+  if (Verbose)
+    llvm::errs() << "resilience-tidy: " << Files.size() - Missing.size()
+                 << " of " << Files.size() << " file(s) from the cache\n";
+  if (!Missing.empty()) {
+    RunResult A = Analyze(Missing);
+    for (auto &E : A.Errors)
+      R.Errors.push_back(std::move(E));
+    R.SuppressedByNolint += A.SuppressedByNolint;
+    R.Crashed = std::move(A.Crashed);
+  }
+  sortAndUnique(R.Errors);
+  return R;
 }
 
 static std::string absolute(const std::string &File) {

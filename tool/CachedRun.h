@@ -17,8 +17,12 @@
 
 namespace resilience {
 
-/// The salt of every key: the version and a hash of this executable.
-std::string toolSalt(const std::string &Executable, llvm::StringRef Version);
+/// The cache of Dir, or of $RESILIENCE_TIDY_CACHE_DIR when Dir is empty;
+/// null when neither names one. Salt: given to workers by their parent,
+/// else the version and a hash of this executable.
+std::unique_ptr<ResultCache> openCache(std::string Dir, std::string Salt,
+                                       const std::string &Executable,
+                                       llvm::StringRef Version);
 
 /// The cache key of File: its compile commands and effective configuration.
 std::string cacheKey(ResultCache &Cache, clang::tidy::ClangTidyContext &Context,
@@ -37,6 +41,14 @@ RunResult analyzeAndStore(ResultCache &Cache,
                           clang::tidy::ClangTidyContext &Context,
                           const clang::tooling::CompilationDatabase &DB,
                           const std::vector<std::string> &Files, bool Fix);
+
+/// One pass through the cache: the cached files' results are read back,
+/// Analyze gets the others; Verbose: says how many came from the cache.
+RunResult runThroughCache(
+    ResultCache &Cache, clang::tidy::ClangTidyContext &Context,
+    const clang::tooling::CompilationDatabase &DB,
+    const std::vector<std::string> &Files, bool Verbose,
+    llvm::function_ref<RunResult(const std::vector<std::string> &)> Analyze);
 
 } // namespace resilience
 

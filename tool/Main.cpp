@@ -518,49 +518,41 @@ int main(int argc, const char **argv) {
   bool UseWorkers =
       WorkerOutput.empty() && JobCount > 1 && Present.size() > 1;
   std::string Exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
-  std::unique_ptr<resilience::ResultCache> Cache;
-  if (CacheDir.empty())
-    if (const char *Env = ::getenv("RESILIENCE_TIDY_CACHE_DIR"))
-      CacheDir = Env;
-  if (!CacheDir.empty()) {
-    if (CacheSalt.empty())
-      CacheSalt = resilience::toolSalt(Exe, RESILIENCE_TIDY_VERSION);
-    Cache = std::make_unique<resilience::ResultCache>(CacheDir, CacheSalt);
-  }
+  std::unique_ptr<resilience::ResultCache> Cache = resilience::openCache(
+      CacheDir, CacheSalt, Exe, RESILIENCE_TIDY_VERSION);
   // One pass over every file; IgnoringNolint: with NOLINT comments made
   // inert, to find what they suppress (--include-suppressed).
   auto RunPass = [&](bool IgnoringNolint) {
     resilience::RunResult R;
     if (Present.empty())
       return R;
-    // Cached files are read back; the others are analyzed and stored.
-    bool Cached = Cache && !IgnoringNolint;
-    std::vector<std::string> ToAnalyze =
-        Cached ? resilience::takeCached(*Cache, Context, *DB, Present, R)
-               : Present;
-    if (Cached && WorkerOutput.empty() && !Quiet)
-      errs() << "resilience-tidy: " << Present.size() - ToAnalyze.size()
-             << " of " << Present.size()
-             << " file(s) from the cache\n";
-    if (UseWorkers && Cached) {
-      resilience::RunResult W;
-      if (!ToAnalyze.empty())
-        W = resilience::runWorkers(
-            Exe, ToAnalyze, JobCount,
-            Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
-            [&](const std::string &File, const std::string &ResultPath) {
-              std::vector<std::string> A = workerArgs(
-                  Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
-              A.insert(A.begin() + 1, "--cache-dir=" + CacheDir);
-              A.insert(A.begin() + 1, "--internal-cache-salt=" + CacheSalt);
-              return A;
-            });
-      R.Errors.insert(R.Errors.end(), W.Errors.begin(), W.Errors.end());
-      R.SuppressedByNolint += W.SuppressedByNolint;
-      R.Crashed = std::move(W.Crashed);
-      resilience::sortAndUnique(R.Errors);
-      return R;
-    }
+    // Lets the tests crash a worker on purpose, to check that the run goes
+    // on without it; workers only, so it cannot take the whole tool down.
+    if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
+      if (!WorkerOutput.empty() && *Crash &&
+          StringRef(Present.front()).ends_with(Crash))
+        ::abort();
+    // Through the result cache (CachedRun.h): what is not cached is
+    // analyzed by workers, or in process, storing its results.
+    if (Cache && !IgnoringNolint)
+      return resilience::runThroughCache(
+          *Cache, Context, *DB, Present, WorkerOutput.empty() && !Quiet,
+          [&](const std::vector<std::string> &Missing) {
+            if (!UseWorkers)
+              return resilience::analyzeAndStore(*Cache, Context, *DB,
+                                                 Missing, Fix);
+            return resilience::runWorkers(
+                Exe, Missing, JobCount,
+                Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
+                [&](const std::string &File, const std::string &ResultPath) {
+                  std::vector<std::string> A = workerArgs(
+                      Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
+                  A.insert(A.begin() + 1,
+                           {"--cache-dir=" + Cache->dir(),
+                            "--internal-cache-salt=" + Cache->salt()});
+                  return A;
+                });
+          });
     if (UseWorkers) {
       return resilience::runWorkers(
           Exe, Present, JobCount,
@@ -573,19 +565,7 @@ int main(int argc, const char **argv) {
             return A;
           });
     }
-    // Lets the tests crash a worker on purpose, to check that the run goes
-    // on without it; workers only, so it cannot take the whole tool down.
-    if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
-      if (!WorkerOutput.empty() && *Crash &&
-          StringRef(Present.front()).ends_with(Crash))
-        ::abort();
-    if (Cached) {
-      resilience::RunResult A = resilience::analyzeAndStore(
-          *Cache, Context, *DB, ToAnalyze, /*Fix=*/Fix);
-      R.Errors.insert(R.Errors.end(), A.Errors.begin(), A.Errors.end());
-      R.SuppressedByNolint += A.SuppressedByNolint;
-      resilience::sortAndUnique(R.Errors);
-    } else if (!IgnoringNolint) {
+    if (!IgnoringNolint) {
       R.Errors =
           runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
       R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;

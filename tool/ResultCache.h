@@ -64,6 +64,7 @@ public:
              llvm::sys::TimePoint<> Started);
 
   const std::string &dir() const { return Dir; }
+  const std::string &salt() const { return Salt; }
 
 private:
   std::string entryPath(const std::string &Key) const;
