@@ -1,10 +1,10 @@
 //===--- MissingTimeoutCheck.cpp - resilience-missing-timeout -------------===//
 
 #include "MissingTimeoutCheck.h"
-#include "model/OwnStatements.h"
-#include "model/OptionValues.h"
-#include "model/TableLookup.h"
-#include "model/WaitedCalls.h"
+#include "OptionValues.h"
+#include "ast/OwnStatements.h"
+#include "ast/TableLookup.h"
+#include "timeout/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -40,6 +40,7 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
   Parse("RequestFunctions", RequestFunctions, InHouse.Requests);
   Parse("TimeoutSetters", TimeoutSetters, InHouse.Setters);
   InHouse.Factories = model::splitList(ConfiguredFactories);
+  Libraries = std::make_unique<model::LibrarySet>(InHouse);
   if (!DefaultTimeoutMs.empty() &&
       !model::timeoutFixLiteral(DefaultTimeoutMs, "L", "(long)"))
     configurationDiag("invalid value '%0' for option "
@@ -60,15 +61,12 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
 }
 
-// Callables, whose calls check() walks: see model/OwnStatements.h.
+// Callables, whose calls check() walks: see ast/OwnStatements.h.
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   model::addCallableMatchers(Finder, this);
 }
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
-  model::configureInHouseLibrary(InHouse);
-  model::table::setMaxReasonableTimeoutMs(MaxReasonableTimeoutMs);
-  model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;
 }
@@ -77,11 +75,19 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *Fn = model::matchedCallable(Result);
   if (!Fn)
     return;
+  if (AnalysisContext != Result.Context) {
+    // Everything the analysis caches is keyed by this unit's AST, so it
+    // lives exactly as long as the unit.
+    Analysis = std::make_unique<model::HandleConfigAnalysis>(
+        *Result.Context, Libraries->all(), MaxReasonableTimeoutMs);
+    AnalysisContext = Result.Context;
+  }
   const SourceManager &SM = *Result.SourceManager;
   model::forEachOwnStatement(Fn, [&](const Stmt *S) {
-    // Which calls are requests is the table's business.
+    // Which calls are requests is the table's business: the check's own
+    // table, with its in-house entry, answers.
     const auto *Call = dyn_cast<CallExpr>(S);
-    if (Call && model::HandleConfigAnalysis::asRequest(Call, nullptr) &&
+    if (Call && Analysis->asRequest(Call, nullptr) &&
         !SM.isInSystemHeader(SM.getExpansionLoc(Call->getBeginLoc())))
       checkCall(Call, Fn, Result);
   });
@@ -91,10 +97,6 @@ void MissingTimeoutCheck::checkCall(const CallExpr *Call,
                                     const FunctionDecl *Fn,
                                     const MatchFinder::MatchResult &Result) {
   CurrentFn = Fn;
-  if (AnalysisContext != Result.Context) {
-    Analysis = std::make_unique<model::HandleConfigAnalysis>(*Result.Context);
-    AnalysisContext = Result.Context;
-  }
   const model::RequestFact *Fact = Analysis->factAt(Call, Fn);
   if (!Fact || !Fact->Lib || !Fact->Request)
     return;
@@ -136,7 +138,7 @@ static std::string handleText(const Expr *E, const MatchFinder::MatchResult &R) 
 /// whose parent is a block, at most 32 levels up; none when the way up leaves
 /// statements (a declaration's initializer). Found by walking down from the
 /// function's body: asking clang for parents would map the whole
-/// translation unit (see model/OwnStatements.h).
+/// translation unit (see ast/OwnStatements.h).
 static const Stmt *statementToPrecede(const CallExpr *Call,
                                       const FunctionDecl *Fn) {
   llvm::SmallVector<const Stmt *, 32> Path; // from the body down to Call
@@ -182,10 +184,10 @@ void MissingTimeoutCheck::reportWait(const CallExpr *Call,
                                      const MatchFinder::MatchResult &Result) {
   const model::RequestCall &Req = *Fact.Request;
   const Expr *Handle = model::table::argumentAt(Call, Req.HandleArg);
-  if (!Handle || model::isExcludedWaitHandle(Handle, Req))
+  if (!Handle || model::isExcludedWaitHandle(Handle, Req, Analysis->lookup()))
     return;
   std::vector<model::PlacedCall> Waited =
-      model::requestsWaitedFor(Handle, Fn, *Fact.Lib, Req);
+      model::requestsWaitedFor(Handle, Fn, *Fact.Lib, Req, Analysis->lookup());
   if (Waited.empty())
     return;
   for (const model::PlacedCall &P : Waited) {
@@ -193,7 +195,7 @@ void MissingTimeoutCheck::reportWait(const CallExpr *Call,
     if (!F || !F->Lib || !F->Request || mayBeBounded(*F))
       return;
   }
-  std::string Name = handleText(model::table::lookThrough(Handle), Result);
+  std::string Name = handleText(Analysis->lookup().lookThrough(Handle), Result);
   const model::LibraryModel &Lib = *Fact.Lib;
   diag(Call->getBeginLoc(),
        "'%0' %1 on %2 '%3' and no call started on it has a %4; %5")

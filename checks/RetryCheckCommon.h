@@ -1,6 +1,6 @@
 //===--- RetryCheckCommon.h - What the three retry checks share -----------===//
 //
-// The three retry checks read the same summary (model/RetryLoop) and accept
+// The three retry checks read the same summary (retry/RetryLoop) and accept
 // the same knowledge options, read locally or globally (a bare
 // `RequestFunctions` key extends all three alike):
 //   RequestFunctions  in-house request functions defined elsewhere
@@ -14,11 +14,11 @@
 #define RESILIENCE_TIDY_RETRYCHECKCOMMON_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "model/OptionValues.h"
-#include "model/OwnStatements.h"
-#include "model/RetryLoop.h"
-#include "model/RetryPolicyConfig.h"
-#include "model/RetryKnowledge.h"
+#include "OptionValues.h"
+#include "ast/OwnStatements.h"
+#include "retry/RetryLoop.h"
+#include "retry/RetryPolicyConfig.h"
+#include "knowledge/RetryKnowledge.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -49,7 +49,7 @@ public:
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override {
     using namespace clang::ast_matchers;
-    // Callables, whose loops check() walks: see model/OwnStatements.h.
+    // Callables, whose loops check() walks: see ast/OwnStatements.h.
     model::addCallableMatchers(Finder, this);
     if (!WantsLibraryPolicies)
       return;
