@@ -38,6 +38,10 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  /// The callable whose calls checkCall is looking at.
+  const clang::FunctionDecl *CurrentFn = nullptr;
+  void checkCall(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
+                 const clang::ast_matchers::MatchFinder::MatchResult &Result);
   void report(const clang::CallExpr *Call, const model::RequestFact &Fact,
               const clang::ast_matchers::MatchFinder::MatchResult &Result);
   void reportWait(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,

@@ -14,12 +14,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "CachedRun.h"
+#include "CheckFilter.h"
 #include "ClangTidyCompat.h"
 #include "Collect.h"
 #include "Inputs.h"
+#include "Merge.h"
 #include "Output.h"
 #include "OutputFile.h"
 #include "Runner.h"
+#include "Shard.h"
 #include "Suppressions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -172,6 +176,25 @@ cl::opt<bool> Verbose(
     "verbose", cl::desc("Print a note for each compiler flag dropped from "
                         "a compile command (see docs/ci.md, threat model)."),
     cl::cat(Category));
+// Performance at project scale: the result cache and CI shards.
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Reuse the results of translation units whose compile command, "
+             "configuration and every file they read are unchanged, kept in "
+             "this directory (default: $RESILIENCE_TIDY_CACHE_DIR)."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> ShardSpec(
+    "shard",
+    cl::desc("Analyze only shard K of N (1 <= K <= N) of the files, a stable "
+             "partition for CI matrix jobs; combine their reports with "
+             "`resilience-tidy merge`."),
+    cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool> ListFiles(
+    "list-files",
+    cl::desc("Print the files this run would analyze (after --shard), one "
+             "per line, and exit."),
+    cl::cat(Category));
+cl::opt<std::string> CacheSalt("internal-cache-salt", cl::ReallyHidden);
 
 // Set by the parent process on its workers (see Runner.h).
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
@@ -263,6 +286,14 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
           std::move(Global), std::move(Defaults), std::move(Overrides), FS));
 }
 
+/// The configuration provider the engine uses: the project's, with only
+/// the resilience checks of what it enables (CheckFilter.h).
+std::unique_ptr<ClangTidyOptionsProvider>
+createOwnOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+  return std::make_unique<resilience::OwnChecksOnlyProvider>(
+      createOptionsProvider(FS));
+}
+
 std::unique_ptr<tooling::CompilationDatabase>
 loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
   std::unique_ptr<tooling::CompilationDatabase> DB;
@@ -352,6 +383,9 @@ std::vector<std::string> workerArgs(const std::string &Exe,
 
 int main(int argc, const char **argv) {
   (void)ResilienceModuleAnchorDestination;
+  if (argc > 1 && StringRef(argv[1]) == "merge")
+    return resilience::runMerge(
+        std::vector<std::string>(argv + 2, argv + argc));
   // Split off compiler arguments after "--".
   std::vector<const char *> ToolArgs;
   std::vector<std::string> FixedArgs;
@@ -434,7 +468,7 @@ int main(int argc, const char **argv) {
   // .clang-tidy files: regular files of bounded size only.
   auto FS = resilience::boundedFileSystem(resilience::MaxConfigBytes);
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOptionsProvider(FS);
+      createOwnOptionsProvider(FS);
 
   SmallString<256> Here;
   sys::fs::current_path(Here);
@@ -469,6 +503,18 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
     Files = DB->getAllFiles();
+  if (!ShardSpec.empty()) {
+    resilience::Shard S;
+    std::string ShardError;
+    if (!resilience::parseShard(ShardSpec, S, ShardError))
+      fail(ShardError);
+    Files = resilience::filesInShard(Files, Out.SourceRoot, S);
+  }
+  if (ListFiles) {
+    for (const std::string &F : Files)
+      outs() << F << "\n";
+    return 0;
+  }
   std::vector<resilience::Problem> Problems;
   std::vector<std::string> Present;
   std::set<std::string> Listed;
@@ -509,33 +555,17 @@ int main(int argc, const char **argv) {
   // crash and hang isolation.
   bool UseWorkers = WorkerOutput.empty();
   std::string Exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+  std::unique_ptr<resilience::ResultCache> Cache = resilience::openCache(
+      CacheDir, CacheSalt, Exe, RESILIENCE_TIDY_VERSION);
   // One pass over every file; IgnoringNolint: with NOLINT comments made
   // inert, to find what they suppress (--include-suppressed).
   auto RunPass = [&](bool IgnoringNolint) {
     resilience::RunResult R;
     if (Present.empty())
       return R;
-    if (UseWorkers) {
-      resilience::RunOptions Options;
-      Options.Jobs = JobCount;
-      Options.Progress =
-          Progress || (!Quiet && sys::Process::StandardErrIsDisplayed());
-      Options.TimeoutSeconds = FileTimeout;
-      Options.ConfigText = ConfigText;
-      return resilience::runWorkers(
-          Exe, Present, Options,
-          [&](const std::string &File) {
-            return resilience::uniqueCommands(*DB, File);
-          },
-          [&](const resilience::WorkerPaths &W) {
-            std::vector<std::string> A = workerArgs(Exe, W);
-            if (IgnoringNolint)
-              A.insert(A.begin() + 1, "--internal-ignore-nolint");
-            return A;
-          });
-    }
-    // Lets the tests crash a worker on purpose, to check that the run goes
-    // on without it; workers only, so it cannot take the whole tool down.
+    // Test hooks, in workers only (so they cannot take the whole tool
+    // down): crash, hang, or print stray text, to check that the parent
+    // isolates the file and still reports the others.
     if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
       if (!WorkerOutput.empty() && *Crash &&
           StringRef(Present.front()).ends_with(Crash))
@@ -548,12 +578,51 @@ int main(int argc, const char **argv) {
           StringRef(Present.front()).ends_with(Hang))
         for (;;)
           ::pause();
+    resilience::RunOptions Options;
+    Options.Jobs = JobCount;
+    Options.Progress =
+        Progress || (!Quiet && sys::Process::StandardErrIsDisplayed());
+    Options.TimeoutSeconds = FileTimeout;
+    Options.ConfigText = ConfigText;
+    auto CommandsOf = [&](const std::string &File) {
+      return resilience::uniqueCommands(*DB, File);
+    };
+    // Through the result cache (CachedRun.h): what is not cached is
+    // analyzed by workers (in the parent) or in process (in a worker),
+    // storing its results.
+    if (Cache && !IgnoringNolint)
+      return resilience::runThroughCache(
+          *Cache, Context, *DB, Present, WorkerOutput.empty() && !Quiet,
+          [&](const std::vector<std::string> &Missing) {
+            if (!UseWorkers)
+              return resilience::analyzeAndStore(*Cache, Context, *DB,
+                                                 Missing, Fix);
+            return resilience::runWorkers(
+                Exe, Missing, Options, CommandsOf,
+                [&](const resilience::WorkerPaths &W) {
+                  std::vector<std::string> A = workerArgs(Exe, W);
+                  A.insert(A.begin() + 1,
+                           {"--cache-dir=" + Cache->dir(),
+                            "--internal-cache-salt=" + Cache->salt()});
+                  return A;
+                });
+          });
+    if (UseWorkers) {
+      return resilience::runWorkers(
+          Exe, Present, Options, CommandsOf,
+          [&](const resilience::WorkerPaths &W) {
+            std::vector<std::string> A = workerArgs(Exe, W);
+            if (IgnoringNolint)
+              A.insert(A.begin() + 1, "--internal-ignore-nolint");
+            return A;
+          });
+    }
     if (!IgnoringNolint) {
       R.Errors =
           runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
       R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
     } else {
-      ClangTidyContext Unfiltered(createOptionsProvider(FS));
+      ClangTidyContext Unfiltered(createOwnOptionsProvider(FS));
       R.Errors = runClangTidy(Unfiltered, *DB, Present,
                               resilience::fileSystemIgnoringNolint(Present),
                               /*ApplyAnyFix=*/Fix);

@@ -169,6 +169,7 @@ int report(const std::vector<ClangTidyError> &Errors,
   Problems.insert(Problems.end(), CompileProblems.begin(),
                   CompileProblems.end());
   R.Problems = std::move(Problems);
+  sortProblems(R.Problems);
   if (!Suppressed.empty()) {
     std::vector<ClangTidyError> Errs;
     for (const auto &S : Suppressed)

@@ -16,15 +16,17 @@ using llvm::json::Object;
 
 namespace resilience {
 
+// Streamed, one issue's JSON at a time.
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
-  Array Issues;
+  llvm::json::OStream J(OS, 2);
+  J.array([&] {
   for (const Finding &F : R.Findings) {
     std::string Body;
     for (const Note &N : F.Notes)
       Body += "note: " + N.Where.Path + ":" + std::to_string(N.Where.Begin.Line) +
               ": " + N.Message + "\n";
     Body += "See " + docsUrl(R, F.Check);
-    Issues.push_back(Object{
+    J.value(Object{
         {"type", "issue"},
         {"check_name", F.Check},
         {"description", toValidUtf8(F.Message)},
@@ -38,7 +40,8 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
                                  {"end", F.Where.End.Line ? F.Where.End.Line
                                                           : F.Where.Begin.Line}}}}}});
   }
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Issues))) << "\n";
+  });
+  OS << "\n";
 }
 
 } // namespace resilience

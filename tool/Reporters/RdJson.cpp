@@ -27,8 +27,11 @@ static Value location(const Span &S) {
   return Object{{"path", toValidUtf8(S.Path)}, {"range", range(S)}};
 }
 
+// Streamed, one diagnostic's JSON at a time, keys in llvm::json's order.
 void writeRdJson(const Report &R, llvm::raw_ostream &OS) {
-  Array Diags;
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+  J.attributeArray("diagnostics", [&] {
   for (const Finding &F : R.Findings) {
     const char *Sev = F.Level == Severity::Error ? "ERROR" : "WARNING";
     Object D{{"message", toValidUtf8(F.Message)},
@@ -47,13 +50,14 @@ void writeRdJson(const Report &R, llvm::raw_ostream &OS) {
                                {"location", location(N.Where)}});
     if (!Related.empty())
       D["related_locations"] = std::move(Related);
-    Diags.push_back(std::move(D));
+    J.value(std::move(D));
   }
-  Value Doc = Object{{"source", Object{{"name", "resilience-tidy"},
-                                       {"url", R.InformationUri}}},
-                     {"severity", "WARNING"},
-                     {"diagnostics", std::move(Diags)}};
-  OS << llvm::formatv("{0:2}", Doc) << "\n";
+  });
+  J.attribute("severity", "WARNING");
+  J.attribute("source", Object{{"name", "resilience-tidy"},
+                               {"url", R.InformationUri}});
+  });
+  OS << "\n";
 }
 
 } // namespace resilience
