@@ -23,7 +23,8 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
       TimeoutSetters(Options.get("TimeoutSetters", "").str()),
       ConfiguredFactories(Options.get("ConfiguredFactories", "").str()),
       MaxReasonableTimeoutMs(
-          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))) {
+          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))),
+      ReportServerTimeouts(Options.get("ReportServerTimeouts", true)) {
   auto Parse = [&](llvm::StringRef Option, const std::string &Value,
                    std::vector<std::pair<std::string, unsigned>> &Into) {
     auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
@@ -57,6 +58,7 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "TimeoutSetters", TimeoutSetters);
   Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
   Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
+  Options.store(Opts, "ReportServerTimeouts", ReportServerTimeouts);
 }
 
 namespace {
@@ -296,6 +298,8 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
       !ReportLongDefaults)
     return;
   if (!Explicit && Lib.Unbounded == model::Severity::Finite)
+    return;
+  if (Req.ServerSide && !ReportServerTimeouts)
     return;
 
   const Expr *PartialAt = nullptr;

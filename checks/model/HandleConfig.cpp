@@ -2,6 +2,7 @@
 
 #include "model/HandleConfig.h"
 #include "model/HandleFlow.h"
+#include "model/KeywordBounds.h"
 #include "model/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -279,6 +280,16 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       });
       return S;
     }
+    if (LC.K == LibCall::Request && LC.Req->ReturnsHandle) {
+      // A connect that returns its handle: a fresh one with what its own
+      // arguments say, or the handle it was given.
+      if (LC.Req->HandleArg != NoArg)
+        if (const Expr *H = argumentAt(CE, LC.Req->HandleArg))
+          return valueOf(lookThrough(H), St);
+      HandleState S = HandleState::fresh(LC.Lib);
+      applyKeywords(CE, *LC.Req, S);
+      return S;
+    }
     if (LC.K == LibCall::BoundedCreator) {
       HandleState S = HandleState::fresh(LC.Lib);
       for (unsigned I = 0; I < S.Slots.size(); ++I)
@@ -317,6 +328,27 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     return S;
   }
   return HandleState::outOfSight(nullptr);
+}
+
+/// Writes what the text of the call's string arguments says (a libpq
+/// connection string's connect_timeout) into \p S. Text out of sight that
+/// may hold the keyword counts as a bound (may-sense); an opaque keyword
+/// (a service file) puts the handle out of sight.
+void HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
+                               HandleState &S) {
+  for (const KeywordBound &KB : Req.Keywords) {
+    bool Unknown = false;
+    uint8_t V = keywordValue(CE, KB, Ctx, Unknown);
+    if (KB.Opaque) {
+      if (V)
+        S.OutOfSight = true;
+      continue;
+    }
+    if (V)
+      S.write(KB.Slot, V, CE);
+    else if (Unknown)
+      S.write(KB.Slot, uint8_t(S.slot(KB.Slot) | Finite), CE);
+  }
 }
 
 /// A handle built from one of its library's ConfigTypes takes the config's
@@ -399,6 +431,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
     auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
+    for (llvm::StringRef O : LC.Lib->OpaqueOptions)
+      if (llvm::is_contained(Opts, O)) {
+        markOutOfSight(*K, St);
+        return;
+      }
     for (const BoundOption &BO : LC.Lib->Options) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
@@ -478,6 +515,21 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       sizeFor(F.State, LC.Lib->Slots.size());
     } else {
       F.KnownOrigin = F.State.Lib == LC.Lib;
+    }
+    // A bound written in the call's text stays on the handle.
+    if (!LC.Req->Keywords.empty()) {
+      applyKeywords(CE, *LC.Req, F.State);
+      if (const Expr *HE =
+              HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req))
+        if (auto K = keyOf(lookThrough(HE))) {
+          HandleState H = get(St, *K);
+          if (!H.Lib) {
+            H.Lib = LC.Lib;
+            sizeFor(H, LC.Lib->Slots.size());
+          }
+          applyKeywords(CE, *LC.Req, H);
+          St[*K] = H;
+        }
     }
     // A bound carried by the call itself applies to this call only.
     forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {

@@ -13,7 +13,7 @@ namespace {
 std::vector<LibraryModel> &table() {
   static std::vector<LibraryModel> Libraries = [] {
     std::vector<LibraryModel> L;
-    L.reserve(16);
+    L.reserve(24);
     L.push_back(makeCurlModel());
     L.push_back(makeGrpcModel());
     L.push_back(makeHttplibModel());
@@ -26,6 +26,9 @@ std::vector<LibraryModel> &table() {
     L.push_back(makePocoSessionModel());
     L.push_back(makePocoSocketModel());
     L.push_back(makeCpprestModel());
+    L.push_back(makeHiredisModel());
+    L.push_back(makeLibpqModel());
+    L.push_back(makeMariadbModel());
     L.push_back(LibraryModel()); // in-house, empty until configured
     L.back().Name = "in-house client";
     return L;
