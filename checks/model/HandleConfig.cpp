@@ -334,8 +334,9 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
 /// connection string's connect_timeout) into \p S. Text out of sight that
 /// may hold the keyword counts as a bound (may-sense); an opaque keyword
 /// (a service file) puts the handle out of sight.
-void HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
+bool HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
                                HandleState &S) {
+  bool Wrote = false;
   for (const KeywordBound &KB : Req.Keywords) {
     bool Unknown = false;
     uint8_t V = keywordValue(CE, KB, Ctx, Unknown);
@@ -348,7 +349,9 @@ void HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
       S.write(KB.Slot, V, CE);
     else if (Unknown)
       S.write(KB.Slot, uint8_t(S.slot(KB.Slot) | Finite), CE);
+    Wrote |= V != 0;
   }
+  return Wrote;
 }
 
 /// A handle built from one of its library's ConfigTypes takes the config's
@@ -516,9 +519,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     } else {
       F.KnownOrigin = F.State.Lib == LC.Lib;
     }
-    // A bound written in the call's text stays on the handle.
+    // A bound written in the call's text ("SET statement_timeout = 5000")
+    // stays on the handle; the call that writes it is configuration, not a
+    // request to report.
     if (!LC.Req->Keywords.empty()) {
-      applyKeywords(CE, *LC.Req, F.State);
+      bool Wrote = applyKeywords(CE, *LC.Req, F.State);
       if (const Expr *HE =
               HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req))
         if (auto K = keyOf(lookThrough(HE))) {
@@ -529,6 +534,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
           }
           applyKeywords(CE, *LC.Req, H);
           St[*K] = H;
+          if (Wrote)
+            return;
         }
     }
     // A bound carried by the call itself applies to this call only.

@@ -62,7 +62,7 @@ private:
                              llvm::ArrayRef<const clang::Expr *> Args,
                              const FlowState &St);
   void markOutOfSight(const HandleKey &Prefix, FlowState &St);
-  void applyKeywords(const clang::CallExpr *CE, const RequestCall &Req,
+  bool applyKeywords(const clang::CallExpr *CE, const RequestCall &Req,
                      HandleState &S);
   bool isHandleOrPrefix(const HandleKey &K) const;
 
