@@ -11,6 +11,7 @@
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
 #include "UnboundedRetryCheck.h"
+#include "UnboundedWaitCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/Basic/Version.h"
@@ -50,6 +51,7 @@ public:
         "resilience-retry-without-backoff");
     F.registerCheck<RetryWithoutJitterCheck>("resilience-retry-without-jitter");
     F.registerCheck<UnboundedRetryCheck>("resilience-unbounded-retry");
+    F.registerCheck<UnboundedWaitCheck>("resilience-unbounded-wait");
     F.registerCheck<MissingIdempotencyKeyCheck>(
         "resilience-missing-idempotency-key");
   }
