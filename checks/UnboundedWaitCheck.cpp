@@ -75,6 +75,13 @@ static std::string calleeText(const CallExpr *Call) {
   return "call";
 }
 
+/// A producer call's qualified name ("std::async").
+static std::string producerName(const Expr *E) {
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD ? model::table::calleeName(FD) : std::string("call");
+}
+
 /// The expression as written, or \p Fallback when long or multi-line.
 static std::string sourceText(const Expr *E, const MatchFinder::MatchResult &R,
                               llvm::StringRef Fallback) {
@@ -152,8 +159,7 @@ void UnboundedWaitCheck::check(const MatchFinder::MatchResult &Result) {
     if (F->Producer && F->Producer != F->Request)
       diag(SM.getExpansionLoc(F->Producer->getBeginLoc()),
            "the result comes from '%0' here", DiagnosticIDs::Note)
-          << sourceText(F->Producer, Result, calleeText(
-                                                 cast<CallExpr>(F->Producer)));
+          << sourceText(F->Producer, Result, producerName(F->Producer));
     diag(Loc, "bound the call itself (a timeout on its %0), or wait with "
               "%1 and a deadline",
          DiagnosticIDs::Note)

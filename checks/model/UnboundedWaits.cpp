@@ -243,7 +243,10 @@ bool UnboundedWaitAnalysis::hangs(const CallExpr *Request,
     for (unsigned Slot : Lib.BoundingGroups[G]) {
       uint8_t V = F->State.slot(Slot);
       All &= (V & Finite) != 0;
-      Explicit |= (V & (Zero | Never)) != 0;
+      // An explicit "never"; a zero that is no usable bound (cpprestsdk's
+      // timer expires at once) fails fast instead.
+      Explicit |= (V & Never) != 0 ||
+                  ((V & Zero) && Lib.Slots[Slot].ZeroMeansNever);
     }
     if (All)
       return false;

@@ -33,9 +33,10 @@ const WaitKnowledge &waitKnowledge() {
          "try_acquire_for"},
         {"sem_wait", WaitKind::Permit, 0, "sem_timedwait"},
         {"std::future::get", WaitKind::Result, NoArg, "wait_for"},
-        {"std::future::wait", WaitKind::Result, NoArg, "wait_for"},
+        // libstdc++ declares future's and shared_future's wait() in their
+        // base, std::__basic_future.
+        {"std::*future::wait", WaitKind::Result, NoArg, "wait_for"},
         {"std::shared_future::get", WaitKind::Result, NoArg, "wait_for"},
-        {"std::shared_future::wait", WaitKind::Result, NoArg, "wait_for"},
         {"pplx::task::get", WaitKind::Result, NoArg, "a timeout on the client"},
         {"pplx::task::wait", WaitKind::Result, NoArg,
          "a timeout on the client"},
