@@ -318,8 +318,10 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   if (ZeroUnusable || (ExplicitAbsurd && !ExplicitZero && !ExplicitNever))
     Consequence = Lib.DefaultBehaviour;
   else if (Explicit)
-    Consequence = "nothing else bounds this call, so a stalled peer can hold "
-                  "it forever";
+    Consequence = !Req.NeverConsequence.empty()
+                      ? Req.NeverConsequence
+                      : llvm::StringRef("nothing else bounds this call, so a "
+                                        "stalled peer can hold it forever");
   else if (Consequence.empty())
     Consequence = Generic;
 

@@ -136,6 +136,17 @@ uint8_t keywordValue(const CallExpr *CE, const KeywordBound &KB,
       return 0;
     const InitListExpr *Keys = arrayInit(CE->getArg(KB.Arg));
     const InitListExpr *Vals = arrayInit(CE->getArg(KB.ValuesArg));
+    if (!Keys && !Vals) {
+      // One name and one value: set(conf, "name", "value").
+      StrValue N = R.resolve(table::strip(CE->getArg(KB.Arg)), Env{});
+      StrValue V = R.resolve(table::strip(CE->getArg(KB.ValuesArg)), Env{});
+      if (!N.allLiteral() || N.empty())
+        return 0; // a name out of sight: some other option, most likely
+      Text = N.literalText() + "=";
+      Text += V.allLiteral() && !V.empty() ? "'" + V.literalText() + "'"
+                                           : std::string("\x01");
+      return scanKeyword(Text, KB.Keyword, KB.Statement);
+    }
     if (!Keys || !Vals) {
       Unknown = true;
       return 0;

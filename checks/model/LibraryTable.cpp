@@ -29,6 +29,7 @@ std::vector<LibraryModel> &table() {
     L.push_back(makeHiredisModel());
     L.push_back(makeLibpqModel());
     L.push_back(makeMariadbModel());
+    L.push_back(makeKafkaModel());
     L.push_back(LibraryModel()); // in-house, empty until configured
     L.back().Name = "in-house client";
     return L;

@@ -87,6 +87,9 @@ struct RequestCall {
   llvm::StringRef Advice = {};
   /// What follows the message's ';' for this call, when not the library's.
   llvm::StringRef Consequence = {};
+  /// What follows the ';' when an explicit "never" or 0 is written for
+  /// this call, when not the generic text.
+  llvm::StringRef NeverConsequence = {};
   /// A second object whose bound also applies (the QNetworkRequest passed to
   /// a QNetworkAccessManager, which carries its own transfer timeout): a slot
   /// set on either one counts.
@@ -327,6 +330,7 @@ LibraryModel makeCpprestModel();
 LibraryModel makeHiredisModel();
 LibraryModel makeLibpqModel();
 LibraryModel makeMariadbModel();
+LibraryModel makeKafkaModel();
 
 } // namespace model
 } // namespace resilience
