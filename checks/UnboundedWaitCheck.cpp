@@ -1,8 +1,8 @@
 //===--- UnboundedWaitCheck.cpp - resilience-unbounded-wait ---------------===//
 
 #include "UnboundedWaitCheck.h"
-#include "model/OptionValues.h"
-#include "model/TableLookup.h"
+#include "OptionValues.h"
+#include "ast/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -63,7 +63,6 @@ void UnboundedWaitCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnboundedWaitCheck::onStartOfTranslationUnit() {
-  model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;
 }
@@ -101,8 +100,8 @@ void UnboundedWaitCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Call || !Fn || !Fn->hasBody())
     return;
   if (AnalysisContext != Result.Context) {
-    Analysis =
-        std::make_unique<model::UnboundedWaitAnalysis>(*Result.Context, Parsed);
+    Analysis = std::make_unique<model::UnboundedWaitAnalysis>(
+        *Result.Context, Libraries.all(), Parsed);
     AnalysisContext = Result.Context;
   }
   if (!Analysis->isCandidate(Call))

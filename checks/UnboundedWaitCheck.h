@@ -4,7 +4,7 @@
 #define RESILIENCE_TIDY_UNBOUNDEDWAITCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "model/UnboundedWaits.h"
+#include "wait/UnboundedWaits.h"
 #include <memory>
 
 namespace resilience {
@@ -35,6 +35,7 @@ private:
   const std::string ConnectionTypes;
   const std::string PoolBorrowFunctions;
   model::WaitOptions Parsed;
+  model::LibrarySet Libraries;
   std::unique_ptr<model::UnboundedWaitAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;
 };

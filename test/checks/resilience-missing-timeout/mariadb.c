@@ -120,3 +120,12 @@ int look_alike_and_real(void) {
   mysql_real_connect(m, "db.internal", "app", "pw", "shop", 0, NULL, 0);
   return mysql_ping(m);
 }
+
+// Code that writes the handle's internals (collectd's mysql plugin does)
+// configures it out of the table's sight.
+int internals(void) {
+  MYSQL *m = mysql_init(NULL);
+  m->options.connect_timeout = 5;
+  mysql_real_connect(m, "db.internal", "app", "pw", "shop", 0, NULL, 0);
+  return mysql_query(m, "SELECT 1");
+}
