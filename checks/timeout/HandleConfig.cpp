@@ -658,7 +658,7 @@ void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
         // = t`) configures it in a way the table does not describe.
         for (size_t N = K->size() - 1; N >= 1; --N) {
           HandleKey Prefix(K->begin(), K->begin() + N);
-          if (HandleKeys.count(Prefix)) {
+          if (HandleKeys.count(Prefix) && get(St, Prefix).Lib) {
             markOutOfSight(Prefix, St);
             break;
           }
