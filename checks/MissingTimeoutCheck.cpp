@@ -24,7 +24,8 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
       TimeoutSetters(Options.get("TimeoutSetters", "").str()),
       ConfiguredFactories(Options.get("ConfiguredFactories", "").str()),
       MaxReasonableTimeoutMs(
-          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))) {
+          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))),
+      ReportServerTimeouts(Options.get("ReportServerTimeouts", true)) {
   auto Parse = [&](llvm::StringRef Option, const std::string &Value,
                    std::vector<std::pair<std::string, unsigned>> &Into) {
     auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
@@ -59,6 +60,7 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "TimeoutSetters", TimeoutSetters);
   Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
   Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
+  Options.store(Opts, "ReportServerTimeouts", ReportServerTimeouts);
 }
 
 // Callables, whose calls check() walks: see ast/OwnStatements.h.
@@ -317,6 +319,8 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   if (!Explicit && Lib.Unbounded == model::Severity::Finite)
     return;
+  if (Req.ServerSide && !ReportServerTimeouts)
+    return;
 
   const Expr *PartialAt = nullptr;
   for (unsigned Slot : Lib.PartialSlots)
@@ -334,8 +338,10 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   if (ZeroUnusable || (ExplicitAbsurd && !ExplicitZero && !ExplicitNever))
     Consequence = Lib.DefaultBehaviour;
   else if (Explicit)
-    Consequence = "nothing else bounds this call, so a stalled peer can hold "
-                  "it forever";
+    Consequence = !Req.NeverConsequence.empty()
+                      ? Req.NeverConsequence
+                      : llvm::StringRef("nothing else bounds this call, so a "
+                                        "stalled peer can hold it forever");
   else if (Consequence.empty())
     Consequence = Generic;
 

@@ -12,6 +12,7 @@
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
 #include "UnboundedRetryCheck.h"
+#include "UnboundedWaitCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Basic/Version.h"
 #include <cstdio>
@@ -59,6 +60,7 @@ public:
         "resilience-retry-without-backoff");
     F.registerCheck<RetryWithoutJitterCheck>("resilience-retry-without-jitter");
     F.registerCheck<UnboundedRetryCheck>("resilience-unbounded-retry");
+    F.registerCheck<UnboundedWaitCheck>("resilience-unbounded-wait");
     F.registerCheck<MissingIdempotencyKeyCheck>(
         "resilience-missing-idempotency-key");
   }

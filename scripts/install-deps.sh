@@ -40,6 +40,8 @@ PACKAGES=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
   libcpprest-dev
+  # data stores and queues (issue 14): hiredis, libpq, MariaDB, ZeroMQ, librdkafka
+  libhiredis-dev libpq-dev libmariadb-dev libzmq3-dev cppzmq-dev librdkafka-dev
 )
 # Debian's npm comes apart from nodejs; a nodejs that already brings npm
 # (e.g. NodeSource's) must not get Debian's on top.

@@ -45,6 +45,16 @@ RuleInfo describeRule(const std::string &Id) {
         "overall deadline keeps load on a failing dependency for as long as "
         "the outage lasts, and never reports the failure upstream.";
     R.Tags = {"reliability", "resilience", "retry"};
+  } else if (Id == "resilience-unbounded-wait") {
+    R.ShortDescription = "Thread parked with no deadline on a pool or a "
+                         "remote result.";
+    R.FullDescription =
+        "A connection-pool borrow, or a wait on a future whose producer is a "
+        "network call with no timeout, with no deadline. When a dependency "
+        "slows down, every caller parks there and the service saturates "
+        "though nothing in it is broken.";
+    R.Tags = {"reliability", "resilience", "timeout", "external/cwe/cwe-1088"};
+    R.Weaknesses = {Cwe1088};
   } else if (Id == "resilience-missing-idempotency-key") {
     R.ShortDescription = "Payment-style POST without an idempotency key.";
     R.FullDescription =

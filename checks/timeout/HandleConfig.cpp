@@ -4,6 +4,7 @@
 #include "LLVMCompat.h"
 #include "timeout/HandleFlow.h"
 #include "ast/AstDepth.h"
+#include "timeout/KeywordBounds.h"
 #include "ast/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -286,6 +287,16 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       });
       return S;
     }
+    if (LC.K == LibCall::Request && LC.Req->ReturnsHandle) {
+      // A connect that returns its handle: a fresh one with what its own
+      // arguments say, or the handle it was given.
+      if (LC.Req->HandleArg != NoArg)
+        if (const Expr *H = argumentAt(CE, LC.Req->HandleArg))
+          return valueOf(T.lookThrough(H), St);
+      HandleState S = HandleState::fresh(LC.Lib);
+      applyKeywords(CE, *LC.Req, S);
+      return S;
+    }
     if (LC.K == LibCall::BoundedCreator) {
       HandleState S = HandleState::fresh(LC.Lib);
       for (unsigned I = 0; I < S.Slots.size(); ++I)
@@ -324,6 +335,30 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     return S;
   }
   return HandleState::outOfSight(nullptr);
+}
+
+/// Writes what the text of the call's string arguments says (a libpq
+/// connection string's connect_timeout) into \p S. Text out of sight that
+/// may hold the keyword counts as a bound (may-sense); an opaque keyword
+/// (a service file) puts the handle out of sight.
+bool HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
+                               HandleState &S) {
+  bool Wrote = false;
+  for (const KeywordBound &KB : Req.Keywords) {
+    bool Unknown = false;
+    uint8_t V = keywordValue(CE, KB, Ctx, Unknown);
+    if (KB.Opaque) {
+      if (V)
+        S.OutOfSight = true;
+      continue;
+    }
+    if (V)
+      S.write(KB.Slot, V, CE);
+    else if (Unknown)
+      S.write(KB.Slot, uint8_t(S.slot(KB.Slot) | Finite), CE);
+    Wrote |= V != 0;
+  }
+  return Wrote;
 }
 
 /// A handle built from one of its library's ConfigTypes takes the config's
@@ -406,6 +441,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
     auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
+    for (llvm::StringRef O : LC.Lib->OpaqueOptions)
+      if (llvm::is_contained(Opts, O)) {
+        markOutOfSight(*K, St);
+        return;
+      }
     for (const BoundOption &BO : LC.Lib->Options) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
@@ -485,6 +525,25 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       sizeFor(F.State, LC.Lib->Slots.size());
     } else {
       F.KnownOrigin = F.State.Lib == LC.Lib;
+    }
+    // A bound written in the call's text ("SET statement_timeout = 5000")
+    // stays on the handle; the call that writes it is configuration, not a
+    // request to report.
+    if (!LC.Req->Keywords.empty()) {
+      bool Wrote = applyKeywords(CE, *LC.Req, F.State);
+      if (const Expr *HE =
+              HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req))
+        if (auto K = keyOf(T.lookThrough(HE))) {
+          HandleState H = get(St, *K);
+          if (!H.Lib) {
+            H.Lib = LC.Lib;
+            sizeFor(H, LC.Lib->Slots.size());
+          }
+          applyKeywords(CE, *LC.Req, H);
+          St[*K] = H;
+          if (Wrote)
+            return;
+        }
     }
     // A bound carried by the call itself applies to this call only.
     forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
@@ -600,8 +659,18 @@ void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign)
-      if (auto K = keyOf(BO->getLHS()))
+      if (auto K = keyOf(BO->getLHS())) {
         assign(*K, BO->getRHS(), St);
+        // A write into a handle's own fields (`m->options.connect_timeout
+        // = t`) configures it in a way the table does not describe.
+        for (size_t N = K->size() - 1; N >= 1; --N) {
+          HandleKey Prefix(K->begin(), K->begin() + N);
+          if (HandleKeys.count(Prefix) && get(St, Prefix).Lib) {
+            markOutOfSight(Prefix, St);
+            break;
+          }
+        }
+      }
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
