@@ -8,6 +8,8 @@
 
 #include "MissingIdempotencyKeyCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "RetryAmplificationCheck.h"
+#include "RetryNonRetryableCheck.h"
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
 #include "UnboundedRetryCheck.h"
@@ -52,6 +54,8 @@ public:
     F.registerCheck<UnboundedRetryCheck>("resilience-unbounded-retry");
     F.registerCheck<MissingIdempotencyKeyCheck>(
         "resilience-missing-idempotency-key");
+    F.registerCheck<RetryAmplificationCheck>("resilience-retry-amplification");
+    F.registerCheck<RetryNonRetryableCheck>("resilience-retry-non-retryable");
   }
 };
 
