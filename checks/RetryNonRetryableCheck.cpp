@@ -46,11 +46,27 @@ RetryNonRetryableCheck::RetryNonRetryableCheck(llvm::StringRef Name,
   std::vector<llvm::StringRef> DefaultUrls;
   for (const model::PaymentEndpoint &E : K.Endpoints)
     DefaultUrls.push_back(E.Pattern);
+  Payment.K = &K;
+  Payment.Headers = AnyPost.Headers;
+  Payment.BodyFields = AnyPost.BodyFields;
   for (const std::string &P : ListOr("PaymentEndpoints", DefaultUrls)) {
     auto Re = std::make_shared<llvm::Regex>(P, llvm::Regex::IgnoreCase);
     std::string Error;
-    if (Re->isValid(Error)) // the idempotency check reports a bad one
-      PaymentUrls.push_back(std::move(Re));
+    if (!Re->isValid(Error)) // the idempotency check reports a bad one
+      continue;
+    PaymentUrls.push_back(Re);
+    Payment.Endpoints.push_back({"", P, "", Re});
+  }
+  for (const std::string &F : ListOr("PaymentFunctions", {})) {
+    model::PaymentSettings::Function PF;
+    llvm::StringRef Item(F), Index;
+    std::tie(Item, Index) = Item.split('=');
+    PF.Name = Item.trim().str();
+    unsigned N;
+    if (!Index.trim().getAsInteger(10, N))
+      PF.KeyArg = int(N);
+    if (!PF.Name.empty())
+      Payment.Functions.push_back(PF);
   }
 }
 
@@ -66,7 +82,9 @@ void RetryNonRetryableCheck::onStartOfTranslationUnit() {
   Ctx = nullptr;
   Classes.reset();
   Posts.reset();
+  Payments.reset();
   PostCache.clear();
+  PaymentCache.clear();
   Reported.clear();
 }
 
@@ -94,7 +112,9 @@ void RetryNonRetryableCheck::report(
     Ctx = R.Context;
     Classes = std::make_unique<model::FailureClasses>(*Ctx, Classifiers);
     Posts = std::make_unique<model::PaymentRequestAnalysis>(*Ctx, AnyPost);
+    Payments = std::make_unique<model::PaymentRequestAnalysis>(*Ctx, Payment);
     PostCache.clear();
+    PaymentCache.clear();
     Reported.clear();
   }
   model::RetryDecision D = Classes->judge(S, Fn);
@@ -150,6 +170,20 @@ RetryNonRetryableCheck::postsIn(const FunctionDecl *FD) {
   return PostCache[FD] = std::move(Out);
 }
 
+/// Where resilience-missing-idempotency-key reports a payment request made
+/// in \p FD (at the request, or at a helper's call site in a caller).
+void RetryNonRetryableCheck::paymentsIn(const FunctionDecl *FD,
+                                        std::set<unsigned> &Locs) {
+  auto It = PaymentCache.find(FD);
+  if (It == PaymentCache.end()) {
+    std::set<unsigned> Here;
+    for (const model::PaymentFinding &F : Payments->analyze(FD))
+      Here.insert(F.Loc.getRawEncoding());
+    It = PaymentCache.emplace(FD, std::move(Here)).first;
+  }
+  Locs.insert(It->second.begin(), It->second.end());
+}
+
 bool RetryNonRetryableCheck::isPaymentUrl(const std::string &Url) const {
   return llvm::any_of(PaymentUrls, [&](const std::shared_ptr<llvm::Regex> &Re) {
     return Re->match(Url);
@@ -180,6 +214,8 @@ void RetryNonRetryableCheck::checkPosts(
   for (const model::PaymentFinding &F : postsIn(Fn))
     if (Within(F.Loc, S.Loop->getSourceRange()))
       Found.push_back({&F, nullptr});
+  std::set<unsigned> PaymentLocs;
+  paymentsIn(Fn, PaymentLocs);
   std::vector<const CallExpr *> Calls;
   callsIn(S.Loop, Calls);
   for (const CallExpr *C : Calls) {
@@ -189,6 +225,7 @@ void RetryNonRetryableCheck::checkPosts(
     if (!Callee || Callee == Fn || !Callee->getBody() ||
         SM.isInSystemHeader(Callee->getLocation()))
       continue;
+    paymentsIn(Callee, PaymentLocs);
     for (const model::PaymentFinding &F : postsIn(Callee)) {
       if (Within(F.Loc, S.Loop->getSourceRange()))
         Found.push_back({&F, nullptr}); // a helper's POST, judged here
@@ -197,9 +234,10 @@ void RetryNonRetryableCheck::checkPosts(
     }
   }
   for (const auto &[F, Via] : Found) {
-    if (isPaymentUrl(F->Url))
-      continue; // resilience-missing-idempotency-key reports it
     SourceLocation At = Via ? Via->getBeginLoc() : F->Loc;
+    // A payment request is resilience-missing-idempotency-key's finding.
+    if (isPaymentUrl(F->Url) || PaymentLocs.count(At.getRawEncoding()))
+      continue;
     if (!Reported.insert(At.getRawEncoding()).second)
       continue;
     std::string Library = F->Library.empty() ? "" : " via " + F->Library;

@@ -40,20 +40,22 @@ private:
                   const clang::ast_matchers::MatchFinder::MatchResult &R);
   const std::vector<model::PaymentFinding> &
   postsIn(const clang::FunctionDecl *FD);
+  void paymentsIn(const clang::FunctionDecl *FD, std::set<unsigned> &Locs);
   bool isPaymentUrl(const std::string &Url) const;
 
   std::string RawClassifiers;
   bool NonIdempotentRequests;
   std::vector<std::string> Classifiers;
-  model::PaymentSettings AnyPost;
+  model::PaymentSettings AnyPost, Payment;
   std::vector<std::shared_ptr<llvm::Regex>> PaymentUrls;
 
   clang::ASTContext *Ctx = nullptr;
   std::unique_ptr<model::FailureClasses> Classes;
-  std::unique_ptr<model::PaymentRequestAnalysis> Posts;
+  std::unique_ptr<model::PaymentRequestAnalysis> Posts, Payments;
   std::map<const clang::FunctionDecl *, std::vector<model::PaymentFinding>>
       PostCache;
   std::set<unsigned> Reported;
+  std::map<const clang::FunctionDecl *, std::set<unsigned>> PaymentCache;
 };
 
 } // namespace resilience
