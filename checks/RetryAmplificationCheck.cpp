@@ -1,7 +1,7 @@
 //===--- RetryAmplificationCheck.cpp - resilience-retry-amplification -----===//
 
 #include "RetryAmplificationCheck.h"
-#include "model/OptionValues.h"
+#include "OptionValues.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"

@@ -4,7 +4,7 @@
 #define RESILIENCE_TIDY_RETRYAMPLIFICATIONCHECK_H
 
 #include "RetryCheckCommon.h"
-#include "model/RetryLayers.h"
+#include "retry/RetryLayers.h"
 
 namespace resilience {
 

@@ -1,9 +1,9 @@
 //===--- RetryNonRetryableCheck.cpp - resilience-retry-non-retryable ------===//
 
 #include "RetryNonRetryableCheck.h"
-#include "model/OptionValues.h"
-#include "model/PaymentKnowledge.h"
-#include "model/StatusKnowledge.h"
+#include "OptionValues.h"
+#include "knowledge/PaymentKnowledge.h"
+#include "knowledge/StatusKnowledge.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"

@@ -4,8 +4,8 @@
 #define RESILIENCE_TIDY_RETRYNONRETRYABLECHECK_H
 
 #include "RetryCheckCommon.h"
-#include "model/FailureClasses.h"
-#include "model/PaymentRequest.h"
+#include "retry/FailureClasses.h"
+#include "payment/PaymentRequest.h"
 #include <map>
 #include <set>
 

@@ -1,0 +1,81 @@
+//===--- CallSites.cpp - Who calls each function of the translation unit --===//
+
+#include "ast/CallSites.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace resilience {
+namespace model {
+
+using namespace clang;
+
+namespace {
+class Indexer : public RecursiveASTVisitor<Indexer> {
+public:
+  Indexer(std::map<const FunctionDecl *, std::vector<CallSites::Site>> &Callers,
+          std::map<std::string, std::vector<CallSites::Site>> &Names,
+          const SourceManager &SM)
+      : Callers(Callers), Names(Names), SM(SM) {}
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
+        SM.isInSystemHeader(FD->getLocation()))
+      return true;
+    Current = FD;
+    visit(FD->getBody());
+    return true;
+  }
+
+private:
+  // Lambdas count as part of the function that holds them.
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+        if (const FunctionDecl *Def = Callee->getDefinition())
+          Callers[Def].push_back({CE, Current});
+        if (Callee->getDeclName().isIdentifier())
+          Names[Callee->getName().str()].push_back({CE, Current});
+      }
+    for (const Stmt *C : S->children())
+      visit(C);
+  }
+
+  std::map<const FunctionDecl *, std::vector<CallSites::Site>> &Callers;
+  std::map<std::string, std::vector<CallSites::Site>> &Names;
+  const SourceManager &SM;
+  const FunctionDecl *Current = nullptr;
+};
+} // namespace
+
+void CallSites::build() {
+  if (Built)
+    return;
+  Built = true;
+  Indexer V(Callers, ByName, Ctx.getSourceManager());
+  V.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+llvm::ArrayRef<CallSites::Site> CallSites::callersOf(const FunctionDecl *Def) {
+  build();
+  auto It = Callers.find(Def);
+  if (It == Callers.end())
+    return {};
+  return It->second;
+}
+
+bool CallSites::anyCallTo(llvm::StringRef Name) {
+  return !callsTo(Name).empty();
+}
+
+llvm::ArrayRef<CallSites::Site> CallSites::callsTo(llvm::StringRef Name) {
+  build();
+  auto It = ByName.find(Name.str());
+  if (It == ByName.end())
+    return {};
+  return It->second;
+}
+
+} // namespace model
+} // namespace resilience
