@@ -9,6 +9,8 @@
 #include "LLVMCompat.h"
 #include "MissingIdempotencyKeyCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "RetryAmplificationCheck.h"
+#include "RetryNonRetryableCheck.h"
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
 #include "UnboundedRetryCheck.h"
@@ -63,6 +65,8 @@ public:
     F.registerCheck<UnboundedWaitCheck>("resilience-unbounded-wait");
     F.registerCheck<MissingIdempotencyKeyCheck>(
         "resilience-missing-idempotency-key");
+    F.registerCheck<RetryAmplificationCheck>("resilience-retry-amplification");
+    F.registerCheck<RetryNonRetryableCheck>("resilience-retry-non-retryable");
   }
 };
 

@@ -176,6 +176,16 @@ protected:
   virtual void report(const model::RetrySummary &S,
                       const clang::ast_matchers::MatchFinder::MatchResult &R) = 0;
 
+  /// Calls a check knows as requests from its own options.
+  void addRequestFunctions(const std::vector<std::string> &Names) {
+    Opts.RequestFunctions.insert(Opts.RequestFunctions.end(), Names.begin(),
+                                 Names.end());
+  }
+
+  /// The translation unit's retry-loop analysis (valid inside report()).
+  model::RetryLoopAnalysis &analysis() { return *Analysis; }
+  const model::RetryLoopOptions &loopOptions() const { return Opts; }
+
   /// The note that points at the retried call.
   void noteRetriedCall(const model::RetrySummary &S) {
     diag(S.Remote->getBeginLoc(), "'%0' is retried here",

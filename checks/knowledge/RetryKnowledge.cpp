@@ -35,6 +35,16 @@ static RetryKnowledge makeRetryKnowledge() {
   K.ServiceConfigSetters = {"grpc::ChannelArguments::SetServiceConfigJSON"};
   K.ChannelArgSetters = {"grpc::ChannelArguments::SetString"};
   K.ServiceConfigArg = "grpc.service_config";
+  // GRPC_ARG_ENABLE_RETRIES is "grpc.enable_retries"; gRFC A6 caps
+  // maxAttempts at 5. A channel (grpc::CreateCustomChannel) carries its
+  // arguments, a generated Stub (NewStub) its channel.
+  K.ChannelIntSetters = {"grpc::ChannelArguments::SetInt"};
+  K.RetryEnableArg = "grpc.enable_retries";
+  K.MaxPolicyAttempts = 5;
+  K.HandleFactories = {
+      "grpc::CreateCustomChannel",
+      "grpc::experimental::CreateCustomChannelWithInterceptors",
+      "NewStub", "std::make_shared", "std::make_unique", "std::move"};
   K.SleepFunctions = {
       "std::this_thread::sleep_for", "std::this_thread::sleep_until",
       "boost::this_thread::sleep_for", "boost::this_thread::sleep_until",

@@ -78,6 +78,11 @@ struct RetrySummary {
   LoopBound Bound = LoopBound::None;
   /// An attempt counter that is incremented but never compared.
   const clang::VarDecl *UncomparedCounter = nullptr;
+  /// What decides between another attempt and leaving: the loop's
+  /// condition and the guards of its exits.
+  std::vector<const clang::Expr *> Tests;
+  /// Every remote call of the body (nested loops excluded), in order.
+  std::vector<const clang::CallExpr *> Remotes;
 };
 
 /// Summaries for the loops of one translation unit, computed on demand and

@@ -142,5 +142,27 @@ std::vector<ServiceConfigFinding> checkServiceConfig(llvm::StringRef Json) {
   return Out;
 }
 
+std::optional<unsigned> policyAttempts(llvm::StringRef Json) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Json);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  std::vector<std::pair<const llvm::json::Object *, bool>> Policies;
+  collect(*V, /*InMethodConfigArray=*/false, Policies);
+  std::optional<unsigned> Most;
+  for (const auto &P : Policies) {
+    if (!P.second)
+      continue;
+    unsigned N = 0; // no maxAttempts: unknown, but a policy
+    if (const llvm::json::Value *M = P.first->get("maxAttempts"))
+      if (std::optional<int64_t> I = M->getAsInteger(); I && *I > 0)
+        N = unsigned(*I);
+    if (!Most || (N == 0 || (*Most != 0 && N > *Most)))
+      Most = N;
+  }
+  return Most;
+}
+
 } // namespace model
 } // namespace resilience

@@ -834,6 +834,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     }
   }
   S->Bound = findBound(S->UncomparedCounter);
+  S->Tests.assign(BoundTests.begin(), BoundTests.end());
+  S->Remotes.assign(Remotes.begin(), Remotes.end());
   // A delay that is itself compared with a limit in the loop's tests
   // (`for (d = 1; d <= kMax; d <<= 1) sleep(d);`) has that ceiling. An
   // attempt counter compared with the attempt cap is not a delay ceiling.
