@@ -63,9 +63,12 @@ struct RetryLoopAnalysis::Impl {
       WriteIndex;
 };
 
+/// The recognizer's verdict on one loop; \p KnownRemote are calls the
+/// caller vouches for as remote operations, on top of the knowledge.
 std::unique_ptr<RetrySummary>
 recognizeRetryLoop(RetryLoopAnalysis::Impl &A, const clang::Stmt *Loop,
-                   const clang::FunctionDecl *Fn);
+                   const clang::FunctionDecl *Fn,
+                   llvm::ArrayRef<const clang::CallExpr *> KnownRemote = {});
 
 /// Which tests of one loop read the response's content (what the server
 /// says: a body, a parsed document, a state field) rather than the outcome

@@ -62,8 +62,9 @@ struct Exit {
 class Recognizer {
 public:
   Recognizer(RetryLoopAnalysis::Impl &A, const Stmt *Loop,
-             const FunctionDecl *Fn)
-      : A(A), Loop(Loop), Fn(Fn), Contents(A) {
+             const FunctionDecl *Fn, llvm::ArrayRef<const CallExpr *> Known)
+      : A(A), Loop(Loop), Fn(Fn), KnownRemote(Known.begin(), Known.end()),
+        Contents(A) {
     if (const auto *F = dyn_cast<ForStmt>(Loop)) {
       Body = F->getBody();
       Cond = F->getCond();
@@ -109,6 +110,7 @@ private:
   RetryLoopAnalysis::Impl &A;
   const Stmt *Loop;
   const FunctionDecl *Fn;
+  llvm::DenseSet<const CallExpr *> KnownRemote;
   const Stmt *Body = nullptr, *Inc = nullptr;
   const Expr *Cond = nullptr;
 
@@ -757,7 +759,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     });
     forEachSubStmt(Part, false, [&](const Stmt *S) {
       if (const auto *C = dyn_cast<CallExpr>(S))
-        if (A.isRemote(C) && RemoteSet.insert(C).second)
+        if ((KnownRemote.count(C) || A.isRemote(C)) &&
+            RemoteSet.insert(C).second)
           Remotes.push_back(C);
     });
   });
@@ -869,10 +872,11 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
 
 } // namespace
 
-std::unique_ptr<RetrySummary> recognizeRetryLoop(RetryLoopAnalysis::Impl &A,
-                                                 const Stmt *Loop,
-                                                 const FunctionDecl *Fn) {
-  Recognizer R(A, Loop, Fn);
+std::unique_ptr<RetrySummary>
+recognizeRetryLoop(RetryLoopAnalysis::Impl &A, const Stmt *Loop,
+                   const FunctionDecl *Fn,
+                   llvm::ArrayRef<const CallExpr *> KnownRemote) {
+  Recognizer R(A, Loop, Fn, KnownRemote);
   return R.run();
 }
 
