@@ -219,6 +219,7 @@ RetryLoopAnalysis::Impl::Impl(ASTContext &Ctx, const RetryLoopOptions &O)
   for (llvm::StringRef S : K.FailureTests)
     FailureTests.insert(S);
   PayloadTypes.add(K.PayloadTypes);
+  ErrorCodeTypes.add(K.ErrorCodeTypes);
   ContextTypes.add(K.RemoteContextTypes);
   for (llvm::StringRef S : K.PresenceMethods)
     PresenceMethods.insert(S);

@@ -51,7 +51,7 @@ struct RetryLoopAnalysis::Impl {
   CallReach RemoteReach;
   CallReach SleepReach;
   NameList Sleeps, TimerWaits, Randoms, RandomTypes, Growth, Ceilings, Clocks,
-      TimeTypes, Helpers;
+      TimeTypes, Helpers, ErrorCodeTypes;
   llvm::StringSet<> ExpirySetters, PolicyMethods, SuccessTests, FailureTests;
   std::vector<std::string> BackoffHints, SleepHints;
   // Polling (RetryPolling.cpp).
