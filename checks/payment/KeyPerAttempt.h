@@ -1,10 +1,9 @@
 //===--- KeyPerAttempt.h - Is this idempotency key minted per attempt? ----===//
 //
 // An idempotency key only works if every attempt of one operation sends the
-// same key. This is a small, self-contained test of the opposite: "the key
-// comes from a call that makes a fresh value each time (a UUID, a random
-// number, the clock), and that call sits in the body of a loop that also
-// repeats the request and looks like a retry".
+// same key. This tests the opposite: "the key comes from a call that makes a
+// fresh value each time (a UUID, a random number, the clock), and that call
+// sits in the body of a loop that retries the request".
 //
 // Whether a loop retries is not decided here: the shared recognizer
 // (retry/RetryLoop) answers, the same one the retry checks ask, so a poll
