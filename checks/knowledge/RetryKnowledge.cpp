@@ -10,7 +10,8 @@
 //
 // Extra remote operations cover libraries the table does not yet describe:
 // POSIX connect and getaddrinfo, cpp-httplib's client verbs, cpr's free
-// verbs. Successive-chunk I/O (recv/send/read/write and their SSL forms,
+// verbs. Error codes (boost::system::error_code, std::error_code) are
+// true when they hold an error. Successive-chunk I/O (recv/send/read/write and their SSL forms,
 // gRPC stream Read/Write) is listed separately: a loop around it makes
 // progress, it does not retry.
 //
@@ -139,6 +140,11 @@ static RetryKnowledge makeRetryKnowledge() {
                     "has_value"};
   K.FailureTests = {"error", "failed", "fail", "has_error", "is_error",
                     "IsError", "HasError", "bad", "isError"};
+  // boost/system/error_code.hpp and <system_error>: `explicit operator
+  // bool` is "value() != 0", i.e. true on failure. beast::error_code is an
+  // alias of boost::system::error_code; standalone Asio's asio::error_code
+  // of std::error_code.
+  K.ErrorCodeTypes = {"boost::system::error_code", "std::error_code"};
   // Response bodies (cpp-httplib Response::body, cpr Response::text, a
   // libcurl write buffer) are strings; parsed documents are JSON values.
   K.PayloadTypes = {"std::basic_string", "std::basic_string_view",

@@ -109,6 +109,11 @@ struct RetryKnowledge {
   /// failure: `status.ok()`, `reply.error()`.
   std::vector<llvm::StringRef> SuccessTests;
   std::vector<llvm::StringRef> FailureTests;
+  /// Error codes: a value of one of these types that a remote call fills
+  /// in through a reference argument (`http::write(s, req, ec)`) or returns
+  /// is the attempt's outcome, and its truthiness means failure
+  /// (`if (!ec) break;` leaves on success).
+  std::vector<llvm::StringRef> ErrorCodeTypes;
 
   // Polling: a loop that leaves on success only once the response's
   // content says so (`job_done(r->body)`, `op.done()`) repeats a request

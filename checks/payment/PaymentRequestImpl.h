@@ -202,7 +202,8 @@ using namespace payment;
 
 struct PaymentRequestAnalysis::Impl {
   Impl(ASTContext &Ctx, const PaymentSettings &S)
-      : Ctx(Ctx), S(S), K(*S.K), R(), Sites(Ctx), Attempts(R, K.KeyGenerators) {
+      : Ctx(Ctx), S(S), K(*S.K), R(), Sites(Ctx), Loops(Ctx, LoopOptions),
+        Attempts(R, K.KeyGenerators, Loops) {
   }
 
   ASTContext &Ctx;
@@ -293,6 +294,9 @@ struct PaymentRequestAnalysis::Impl {
                 const StrValue &Key, const Expr *KeyExpr, PaymentFinding Base,
                 std::vector<PaymentFinding> &Out);
 
+  /// The shared retry-loop recognizer, with the built-in knowledge only.
+  RetryLoopOptions LoopOptions;
+  RetryLoopAnalysis Loops;
   KeyPerAttempt Attempts;
   unsigned Evaluations = 0;
 };

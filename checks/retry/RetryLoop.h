@@ -96,6 +96,16 @@ public:
   const RetrySummary *summarize(const clang::Stmt *Loop,
                                 const clang::FunctionDecl *Fn);
 
+  /// The innermost loop of \p Fn whose body holds \p Inner and which
+  /// repeats \p Anchor as a retry loop: the question "is this value made
+  /// anew on every attempt" (an idempotency key) asks. A caller that knows
+  /// \p Anchor is a remote operation (a payment request, the call leading
+  /// to one) has it counted as one even where the knowledge does not list
+  /// it. Null when no enclosing loop retries.
+  const clang::Stmt *retryLoopAround(const clang::Stmt *Inner,
+                                     const clang::Stmt *Anchor,
+                                     const clang::FunctionDecl *Fn);
+
   struct Impl;
 
 private:
