@@ -2,12 +2,13 @@
 
 #include "MissingTimeoutCheck.h"
 #include "OptionValues.h"
+#include "ast/OwnStatements.h"
 #include "ast/TableLookup.h"
 #include "timeout/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -23,7 +24,8 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
       TimeoutSetters(Options.get("TimeoutSetters", "").str()),
       ConfiguredFactories(Options.get("ConfiguredFactories", "").str()),
       MaxReasonableTimeoutMs(
-          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))) {
+          Options.get("MaxReasonableTimeoutMs", uint64_t(3600000))),
+      ReportServerTimeouts(Options.get("ReportServerTimeouts", true)) {
   auto Parse = [&](llvm::StringRef Option, const std::string &Value,
                    std::vector<std::pair<std::string, unsigned>> &Into) {
     auto Parsed = model::parseHandleFunctions(Value, model::ObjectArg);
@@ -58,14 +60,12 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "TimeoutSetters", TimeoutSetters);
   Options.store(Opts, "ConfiguredFactories", ConfiguredFactories);
   Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
+  Options.store(Opts, "ReportServerTimeouts", ReportServerTimeouts);
 }
 
+// Callables, whose calls check() walks: see ast/OwnStatements.h.
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      callExpr(unless(isExpansionInSystemHeader()),
-               forCallable(functionDecl().bind("fn")))
-          .bind("call"),
-      this);
+  model::addCallableMatchers(Finder, this);
 }
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
@@ -74,9 +74,8 @@ void MissingTimeoutCheck::onStartOfTranslationUnit() {
 }
 
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  if (!Call || !Fn || !Fn->hasBody())
+  const FunctionDecl *Fn = model::matchedCallable(Result);
+  if (!Fn)
     return;
   if (AnalysisContext != Result.Context) {
     // Everything the analysis caches is keyed by this unit's AST, so it
@@ -85,10 +84,21 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         *Result.Context, Libraries->all(), MaxReasonableTimeoutMs);
     AnalysisContext = Result.Context;
   }
-  // Which calls are requests is the table's business: the check's own
-  // table, with its in-house entry, answers.
-  if (!Analysis->asRequest(Call, nullptr))
-    return;
+  const SourceManager &SM = *Result.SourceManager;
+  model::forEachOwnStatement(Fn, [&](const Stmt *S) {
+    // Which calls are requests is the table's business: the check's own
+    // table, with its in-house entry, answers.
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (Call && Analysis->asRequest(Call, nullptr) &&
+        !SM.isInSystemHeader(SM.getExpansionLoc(Call->getBeginLoc())))
+      checkCall(Call, Fn, Result);
+  });
+}
+
+void MissingTimeoutCheck::checkCall(const CallExpr *Call,
+                                    const FunctionDecl *Fn,
+                                    const MatchFinder::MatchResult &Result) {
+  CurrentFn = Fn;
   const model::RequestFact *Fact = Analysis->factAt(Call, Fn);
   if (!Fact || !Fact->Lib || !Fact->Request)
     return;
@@ -127,19 +137,33 @@ static std::string handleText(const Expr *E, const MatchFinder::MatchResult &R) 
 }
 
 /// The statement to insert a fix before: the closest enclosing statement
-/// whose parent is a block.
-static const Stmt *statementToPrecede(const CallExpr *Call, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*Call);
-  for (unsigned Depth = 0; Depth < 32; ++Depth) {
-    auto Parents = Ctx.getParents(Node);
-    if (Parents.size() != 1)
-      return nullptr;
-    if (Parents[0].get<CompoundStmt>())
-      return Node.get<Stmt>();
-    if (!Parents[0].get<Stmt>())
-      return nullptr;
-    Node = Parents[0];
-  }
+/// whose parent is a block, at most 32 levels up; none when the way up leaves
+/// statements (a declaration's initializer). Found by walking down from the
+/// function's body: asking clang for parents would map the whole
+/// translation unit (see ast/OwnStatements.h).
+static const Stmt *statementToPrecede(const CallExpr *Call,
+                                      const FunctionDecl *Fn) {
+  llvm::SmallVector<const Stmt *, 32> Path; // from the body down to Call
+  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
+    if (!S)
+      return false;
+    Path.push_back(S);
+    if (S == Call)
+      return true;
+    // Below a DeclStmt the parent is a declaration, not a statement; a
+    // lambda or block is a callable of its own.
+    if (!isa<DeclStmt, LambdaExpr, BlockExpr>(S))
+      for (const Stmt *Child : S->children())
+        if (Find(Child))
+          return true;
+    Path.pop_back();
+    return false;
+  };
+  if (!Fn || !Find(Fn->getBody()))
+    return nullptr;
+  for (size_t I = Path.size() - 1, Depth = 0; I > 0 && Depth < 32; --I, ++Depth)
+    if (isa<CompoundStmt>(Path[I - 1]))
+      return Path[I];
   return nullptr;
 }
 
@@ -295,6 +319,8 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   if (!Explicit && Lib.Unbounded == model::Severity::Finite)
     return;
+  if (Req.ServerSide && !ReportServerTimeouts)
+    return;
 
   const Expr *PartialAt = nullptr;
   for (unsigned Slot : Lib.PartialSlots)
@@ -312,8 +338,10 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
   if (ZeroUnusable || (ExplicitAbsurd && !ExplicitZero && !ExplicitNever))
     Consequence = Lib.DefaultBehaviour;
   else if (Explicit)
-    Consequence = "nothing else bounds this call, so a stalled peer can hold "
-                  "it forever";
+    Consequence = !Req.NeverConsequence.empty()
+                      ? Req.NeverConsequence
+                      : llvm::StringRef("nothing else bounds this call, so a "
+                                        "stalled peer can hold it forever");
   else if (Consequence.empty())
     Consequence = Generic;
 
@@ -360,7 +388,7 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     std::optional<std::string> Value =
         model::timeoutFixLiteral(DefaultTimeoutMs, Lib.FixLiteralSuffix,
                                  "(long)");
-    const Stmt *Before = statementToPrecede(Call, *Result.Context);
+    const Stmt *Before = statementToPrecede(Call, CurrentFn);
     bool SimpleHandle = llvm::all_of(Handle, [](char C) {
       return llvm::isAlnum(C) || C == '_' || C == '-' || C == '>' || C == '.';
     });

@@ -27,6 +27,8 @@ namespace resilience {
 ///    return it already bounded.
 ///  - MaxReasonableTimeoutMs (3600000): a timeout longer than this, set on
 ///    a library whose default is a sane bound (cpprestsdk), is reported.
+///  - ReportServerTimeouts (true): also report queries that only a
+///    server-side bound could end (libpq with no statement_timeout).
 class MissingTimeoutCheck : public clang::tidy::ClangTidyCheck {
 public:
   MissingTimeoutCheck(llvm::StringRef Name,
@@ -38,6 +40,10 @@ public:
   void onStartOfTranslationUnit() override;
 
 private:
+  /// The callable whose calls checkCall is looking at.
+  const clang::FunctionDecl *CurrentFn = nullptr;
+  void checkCall(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
+                 const clang::ast_matchers::MatchFinder::MatchResult &Result);
   void report(const clang::CallExpr *Call, const model::RequestFact &Fact,
               const clang::ast_matchers::MatchFinder::MatchResult &Result);
   void reportWait(const clang::CallExpr *Call, const clang::FunctionDecl *Fn,
@@ -51,6 +57,7 @@ private:
   const std::string TimeoutSetters;
   const std::string ConfiguredFactories;
   const uint64_t MaxReasonableTimeoutMs;
+  const bool ReportServerTimeouts;
   model::InHouseSpec InHouse;
   /// The table this instance reads: built-in entries and its in-house one.
   std::unique_ptr<model::LibrarySet> Libraries;

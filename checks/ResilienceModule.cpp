@@ -6,13 +6,16 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LLVMCompat.h"
 #include "MissingIdempotencyKeyCheck.h"
 #include "MissingTimeoutCheck.h"
+#include "RetryAmplificationCheck.h"
+#include "RetryNonRetryableCheck.h"
 #include "RetryWithoutBackoffCheck.h"
 #include "RetryWithoutJitterCheck.h"
 #include "UnboundedRetryCheck.h"
+#include "UnboundedWaitCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/Basic/Version.h"
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +26,8 @@ namespace resilience {
 /// A plugin is tied to the clang-tidy it was built against: there is no ABI
 /// stability between LLVM releases, and a mismatched host crashes later with
 /// a heap error. Compare "major.minor" of the running clang with ours, using
-/// only C strings so that the check itself cannot trip over the ABI.
+/// only C strings so that the check itself cannot trip over the ABI, and
+/// name the plugin file that fits the host (ResilienceTidyModule-<major>.so).
 static void refuseForeignHost() {
   std::string Running = clang::getClangFullVersion();
   char Want[32];
@@ -31,12 +35,20 @@ static void refuseForeignHost() {
                 CLANG_VERSION_MINOR);
   if (std::strstr(Running.c_str(), Want))
     return;
+  const char *At = std::strstr(Running.c_str(), "version ");
+  int HostMajor = At ? std::atoi(At + 8) : 0;
+  char Fits[64] = "";
+  if (HostMajor > 0)
+    std::snprintf(Fits, sizeof(Fits), " (ResilienceTidyModule-%d.so)",
+                  HostMajor);
   std::fprintf(stderr,
-               "error: resilience-tidy's plugin was built for clang-tidy "
-               "%d.%d and cannot run in this clang-tidy (%s); use "
-               "clang-tidy-%d, or the standalone resilience-tidy\n",
-               CLANG_VERSION_MAJOR, CLANG_VERSION_MINOR, Running.c_str(),
-               CLANG_VERSION_MAJOR);
+               "error: resilience-tidy's plugin ResilienceTidyModule-%d.so "
+               "was built for clang-tidy %d.%d and cannot run in this "
+               "clang-tidy (%s); run it in clang-tidy-%d, load the plugin "
+               "built for this clang-tidy%s, or use the standalone "
+               "resilience-tidy\n",
+               CLANG_VERSION_MAJOR, CLANG_VERSION_MAJOR, CLANG_VERSION_MINOR,
+               Running.c_str(), CLANG_VERSION_MAJOR, Fits);
   std::fflush(stderr);
   std::_Exit(2);
 }
@@ -50,8 +62,11 @@ public:
         "resilience-retry-without-backoff");
     F.registerCheck<RetryWithoutJitterCheck>("resilience-retry-without-jitter");
     F.registerCheck<UnboundedRetryCheck>("resilience-unbounded-retry");
+    F.registerCheck<UnboundedWaitCheck>("resilience-unbounded-wait");
     F.registerCheck<MissingIdempotencyKeyCheck>(
         "resilience-missing-idempotency-key");
+    F.registerCheck<RetryAmplificationCheck>("resilience-retry-amplification");
+    F.registerCheck<RetryNonRetryableCheck>("resilience-retry-non-retryable");
   }
 };
 

@@ -15,6 +15,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "OptionValues.h"
+#include "ast/OwnStatements.h"
 #include "retry/RetryLoop.h"
 #include "retry/RetryPolicyConfig.h"
 #include "knowledge/RetryKnowledge.h"
@@ -48,12 +49,8 @@ public:
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override {
     using namespace clang::ast_matchers;
-    Finder->addMatcher(
-        stmt(anyOf(forStmt(), whileStmt(), doStmt()),
-             unless(isExpansionInSystemHeader()),
-             forCallable(functionDecl().bind("fn")))
-            .bind("loop"),
-        this);
+    // Callables, whose loops check() walks: see ast/OwnStatements.h.
+    model::addCallableMatchers(Finder, this);
     if (!WantsLibraryPolicies)
       return;
     // Retry policies given to a library as data.
@@ -131,16 +128,22 @@ public:
       checkRetryCount(Call, R);
       return;
     }
-    const auto *Loop = R.Nodes.getNodeAs<clang::Stmt>("loop");
-    const auto *Fn = R.Nodes.getNodeAs<clang::FunctionDecl>("fn");
-    if (!Loop || !Fn || !Fn->hasBody() || Fn->isDependentContext())
+    const clang::FunctionDecl *Fn = model::matchedCallable(R);
+    if (!Fn || Fn->isDependentContext())
       return;
-    if (AnalysisContext != R.Context) {
-      Analysis = std::make_unique<model::RetryLoopAnalysis>(*R.Context, Opts);
-      AnalysisContext = R.Context;
-    }
-    if (const model::RetrySummary *S = Analysis->summarize(Loop, Fn))
-      report(*S, R);
+    const clang::SourceManager &SM = *R.SourceManager;
+    model::forEachOwnStatement(Fn, [&](const clang::Stmt *Loop) {
+      if (!llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt>(Loop) ||
+          SM.isInSystemHeader(SM.getExpansionLoc(Loop->getBeginLoc())))
+        return;
+      if (AnalysisContext != R.Context) {
+        Analysis =
+            std::make_unique<model::RetryLoopAnalysis>(*R.Context, Opts);
+        AnalysisContext = R.Context;
+      }
+      if (const model::RetrySummary *S = Analysis->summarize(Loop, Fn))
+        report(*S, R);
+    });
   }
 
 protected:
@@ -172,6 +175,16 @@ protected:
 
   virtual void report(const model::RetrySummary &S,
                       const clang::ast_matchers::MatchFinder::MatchResult &R) = 0;
+
+  /// Calls a check knows as requests from its own options.
+  void addRequestFunctions(const std::vector<std::string> &Names) {
+    Opts.RequestFunctions.insert(Opts.RequestFunctions.end(), Names.begin(),
+                                 Names.end());
+  }
+
+  /// The translation unit's retry-loop analysis (valid inside report()).
+  model::RetryLoopAnalysis &analysis() { return *Analysis; }
+  const model::RetryLoopOptions &loopOptions() const { return Opts; }
 
   /// The note that points at the retried call.
   void noteRetriedCall(const model::RetrySummary &S) {

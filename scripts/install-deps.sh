@@ -2,14 +2,31 @@
 # Installs the Debian 12 packages resilience-tidy needs to build and test,
 # and nothing when they are all present (so `make` stays fast and offline).
 # Root runs apt-get directly; anyone else goes through sudo.
+#   scripts/install-deps.sh [LLVM]   LLVM: 16, 19 (default) or 22
+# Debian 12 ships LLVM 16 and 19 in bookworm, and 22 in bookworm-security.
 set -euo pipefail
 
+LLVM=${1:-${LLVM:-19}}
+case "$LLVM" in
+  16|19|22) ;;
+  *) echo "resilience-tidy: LLVM must be 16, 19 or 22 (Debian 12's releases), not '$LLVM'" >&2; exit 2 ;;
+esac
+
 PACKAGES=(
-  # toolchain: LLVM/Clang 19 (the plugin must match clang-tidy-19)
-  clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools clang-tidy-19
+  # toolchain: the chosen LLVM/Clang (the plugin must match its clang-tidy)
+  "clang-$LLVM" "libclang-$LLVM-dev" "libclang-cpp$LLVM-dev" "llvm-$LLVM-dev" "llvm-$LLVM-tools"
+  "clang-tidy-$LLVM"
+  # the plugin-refusal test loads each plugin into Debian 12's default
+  # clang-tidy (14), the one a user most likely runs by mistake
+  clang-tidy-14
   cmake ninja-build python3 make
+  # cpack -G DEB: dpkg-shlibdeps computes the .deb's Depends, and needs file
+  dpkg-dev file
   # unit tests
   libgtest-dev
+  # the sanitizer job and the fuzz targets (scripts/ci-sanitizers.sh):
+  # clang-19's ASan, UBSan and libFuzzer runtimes
+  libclang-rt-19-dev
   # real library headers the tests and examples include
   libcurl4-openssl-dev
   # the tests validate SARIF with Microsoft's SARIF Multitool, from npm
@@ -23,6 +40,8 @@ PACKAGES=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libboost-dev libthrift-dev libevent-dev qtbase5-dev pkg-config libpoco-dev
   libcpprest-dev
+  # data stores and queues (issue 14): hiredis, libpq, MariaDB, ZeroMQ, librdkafka
+  libhiredis-dev libpq-dev libmariadb-dev libzmq3-dev cppzmq-dev librdkafka-dev
   # the HTML report's test renders it in headless Chromium (as root: --no-sandbox)
   chromium
 )

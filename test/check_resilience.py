@@ -5,7 +5,7 @@ Usage (from lit, via the %check_resilience substitution):
   check_resilience.py [--frontend=both|plugin|standalone] [--expect-exit=N]
                       <input> <check-name> <tmp> [-- <tool args> [-- <compiler args>]]
 
-For each front end (the clang-tidy-19 plugin and the standalone tool):
+For each front end (the clang-tidy plugin and the standalone tool):
   * the CHECK comments of <input> are blanked (so line and column numbers
     stay, and no expectation can match itself) and the result is written to
     a temporary file;
@@ -14,7 +14,8 @@ For each front end (the clang-tidy-19 plugin and the standalone tool):
     warning or error may be printed that a CHECK-MESSAGES line does not
     expect; an input without CHECK-MESSAGES must print no warning at all;
   * FileCheck matches CHECK-FIXES against the fixed file;
-  * the standalone tool's exit code must say whether there were findings.
+  * the standalone tool's exit code must say whether there were findings
+    (2 when it reported an invalid option value).
 Finally both front ends must have printed the same diagnostics and produced
 the same fixed file.
 """
@@ -46,6 +47,8 @@ def main():
     ap.add_argument('--filecheck', required=True)
     ap.add_argument('--frontend', default='both',
                     choices=['both', 'plugin', 'standalone'])
+    ap.add_argument('--only-standalone', action='store_true',
+                    help='run the standalone tool only (a sanitizer build)')
     ap.add_argument('--expect-exit', type=int, default=None,
                     help='expected exit code of the standalone tool')
     ap.add_argument('input')
@@ -72,6 +75,8 @@ def main():
     ext = os.path.splitext(args.input)[1]
 
     frontends = ['plugin', 'standalone'] if args.frontend == 'both' else [args.frontend]
+    if args.only_standalone:
+        frontends = [fe for fe in frontends if fe == 'standalone']
     seen = {}
     for fe in frontends:
         src = '%s.%s%s' % (args.tmp, fe, ext)
@@ -90,6 +95,16 @@ def main():
         cmd += [src, '--'] + compiler_args
         proc = run(cmd)
         out = proc.stdout
+        config_error = False
+        if fe == 'standalone':
+            # The standalone tool reports an invalid option value as a
+            # configuration error of the run (stderr, exit 2), clang-tidy as
+            # a warning without a location; compare them as the latter.
+            def as_warning(m):
+                return 'warning: %s [clang-tidy-config]' % m.group(1)
+            out, n = re.subn(r'^resilience-tidy: error: configuration: (.*)$',
+                             as_warning, out, flags=re.M)
+            config_error = n > 0
         sys.stdout.write('$ %s\n%s' % (' '.join(cmd), out))
 
         if fe == 'plugin' and proc.returncode != 0 and args.expect_exit is None:
@@ -97,7 +112,8 @@ def main():
         if fe == 'standalone':
             want = args.expect_exit
             if want is None:
-                want = 1 if has_messages and ' warning: ' in out else 0
+                want = 2 if config_error else \
+                    1 if has_messages and ' warning: ' in out else 0
             if proc.returncode != want:
                 fail('standalone exited with %d, expected %d' % (proc.returncode, want))
 

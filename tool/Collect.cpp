@@ -40,31 +40,54 @@ std::string relativeTo(const std::string &Abs, const std::string &Root,
 
 namespace {
 
-/// File contents, read once, for offsets -> lines and columns.
+/// A file's contents, read once, with the offset of every line start
+/// indexed once: an offset becomes a line and column by binary search,
+/// whatever the number of findings in the file.
+struct IndexedFile {
+  std::unique_ptr<llvm::MemoryBuffer> Buffer;
+  std::vector<unsigned> LineStarts; // LineStarts[0] == 0
+
+  llvm::StringRef text() const { return Buffer->getBuffer(); }
+
+  /// The start of the line holding Offset (Offset <= size).
+  unsigned lineIndex(unsigned Offset) const {
+    auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+    return static_cast<unsigned>(It - LineStarts.begin()) - 1;
+  }
+};
+
 class Sources {
 public:
-  const std::string *get(const std::string &Abs) {
+  const IndexedFile *get(const std::string &Abs) {
     auto It = Cache.find(Abs);
     if (It != Cache.end())
       return It->second.get();
-    std::unique_ptr<std::string> Text;
+    std::unique_ptr<IndexedFile> F;
     if (auto Buf = llvm::MemoryBuffer::getFile(Abs, /*IsText=*/false,
-                                               /*RequiresNullTerminator=*/false))
-      Text = std::make_unique<std::string>((*Buf)->getBuffer().str());
-    return (Cache[Abs] = std::move(Text)).get();
+                                               /*RequiresNullTerminator=*/false)) {
+      F = std::make_unique<IndexedFile>();
+      F->Buffer = std::move(*Buf);
+      llvm::StringRef T = F->text();
+      F->LineStarts.push_back(0);
+      for (size_t I = T.find('\n'); I != llvm::StringRef::npos;
+           I = T.find('\n', I + 1))
+        F->LineStarts.push_back(I + 1);
+    }
+    return (Cache[Abs] = std::move(F)).get();
   }
 
 private:
-  std::map<std::string, std::unique_ptr<std::string>> Cache;
+  std::map<std::string, std::unique_ptr<IndexedFile>> Cache;
 };
 
-Position positionAt(const std::string &Text, unsigned Offset) {
+Position positionAt(const IndexedFile &F, unsigned Offset) {
+  llvm::StringRef Text = F.text();
   Position P;
   if (Offset > Text.size())
     Offset = Text.size();
-  size_t LineStart = Text.rfind('\n', Offset ? Offset - 1 : 0);
-  LineStart = (LineStart == std::string::npos || Offset == 0) ? 0 : LineStart + 1;
-  P.Line = 1 + std::count(Text.begin(), Text.begin() + LineStart, '\n');
+  unsigned Line = F.lineIndex(Offset);
+  unsigned LineStart = F.LineStarts[Line];
+  P.Line = Line + 1;
   P.Column = Offset - LineStart + 1;
   unsigned Chars = 0;
   for (size_t I = LineStart; I < Offset; ++I)
@@ -74,13 +97,14 @@ Position positionAt(const std::string &Text, unsigned Offset) {
   return P;
 }
 
-std::string lineAt(const std::string &Text, unsigned Offset) {
+std::string lineAt(const IndexedFile &F, unsigned Offset) {
+  llvm::StringRef Text = F.text();
   if (Offset > Text.size())
     return "";
-  size_t Start = Offset == 0 ? std::string::npos : Text.rfind('\n', Offset - 1);
-  Start = Start == std::string::npos ? 0 : Start + 1;
+  unsigned Start = F.LineStarts[F.lineIndex(Offset)];
   size_t End = Text.find('\n', Offset);
-  return Text.substr(Start, (End == std::string::npos ? Text.size() : End) - Start);
+  return Text.slice(Start, End == llvm::StringRef::npos ? Text.size() : End)
+      .str();
 }
 
 bool isWordChar(char C) {
@@ -98,24 +122,25 @@ struct Locator {
             std::optional<unsigned> Length, std::string *Line = nullptr) {
     Span S;
     S.Path = relativeTo(Abs, Root, S.Relative);
-    const std::string *Text = Files.get(Abs);
-    if (!Text) {
+    const IndexedFile *File = Files.get(Abs);
+    if (!File) {
       S.Begin = S.End = Position{1, 1, 1};
       return S;
     }
-    S.Begin = positionAt(*Text, Offset);
+    llvm::StringRef Text = File->text();
+    S.Begin = positionAt(*File, Offset);
     unsigned End = Offset;
     if (Length) {
       End = Offset + *Length;
     } else {
-      while (End < Text->size() && isWordChar((*Text)[End]))
+      while (End < Text.size() && isWordChar(Text[End]))
         ++End;
-      if (End == Offset && End < Text->size() && (*Text)[End] != '\n')
+      if (End == Offset && End < Text.size() && Text[End] != '\n')
         ++End;
     }
-    S.End = positionAt(*Text, std::min<size_t>(End, Text->size()));
+    S.End = positionAt(*File, std::min<size_t>(End, Text.size()));
     if (Line)
-      *Line = lineAt(*Text, Offset);
+      *Line = lineAt(*File, Offset);
     return S;
   }
 };

@@ -1,6 +1,8 @@
 //===--- DiffFilter.cpp ---------------------------------------------------===//
 
 #include "DiffFilter.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 #include <cstdlib>
 
 namespace resilience {
@@ -146,6 +148,19 @@ bool ChangedLines::contains(const std::string &Path, unsigned Line) const {
 
 bool ChangedLines::hasFile(const std::string &Path) const {
   return Lines.count(Path) != 0;
+}
+
+bool looksLikeUnifiedDiff(const std::string &Input) {
+  llvm::StringRef Text(Input);
+  if (Text.trim().empty())
+    return true;
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  Text.split(Lines, '\n');
+  for (llvm::StringRef L : Lines)
+    if (L.starts_with("@@ -") || L.starts_with("+++ ") ||
+        L.starts_with("diff --git "))
+      return true;
+  return false;
 }
 
 } // namespace resilience

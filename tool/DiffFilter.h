@@ -31,6 +31,9 @@ private:
   std::map<std::string, std::set<unsigned>> Lines;
 };
 
+/// Whether Text looks like a unified diff (or is empty: no changes).
+bool looksLikeUnifiedDiff(const std::string &Text);
+
 /// Undoes git's quoting of unusual path names ("a\tb", "\303\251").
 std::string unquoteGitPath(const std::string &Quoted);
 

@@ -110,6 +110,11 @@ const char *severityName(Severity S); // "note", "warning", "error"
 /// of every format, whatever the number of jobs.
 void sortFindings(std::vector<Finding> &Findings);
 
+/// Orders problems by path, line, column, message, and drops duplicates (a
+/// header that fails to compile in several translation units): the order
+/// does not depend on jobs or shards.
+void sortProblems(std::vector<Problem> &Problems);
+
 } // namespace resilience
 
 #endif

@@ -31,6 +31,21 @@ void sortFindings(std::vector<Finding> &Findings) {
                    });
 }
 
+void sortProblems(std::vector<Problem> &Problems) {
+  auto Key = [](const Problem &P) {
+    return std::tie(P.Path, P.Relative, P.Line, P.Column, P.Message);
+  };
+  std::stable_sort(Problems.begin(), Problems.end(),
+                   [&](const Problem &A, const Problem &B) {
+                     return Key(A) < Key(B);
+                   });
+  Problems.erase(std::unique(Problems.begin(), Problems.end(),
+                             [&](const Problem &A, const Problem &B) {
+                               return Key(A) == Key(B);
+                             }),
+                 Problems.end());
+}
+
 std::string normalizeLineText(const std::string &Line) {
   std::string Out;
   bool Space = false;

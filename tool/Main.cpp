@@ -14,10 +14,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgumentSanitizer.h"
+#include "CachedRun.h"
+#include "CheckFilter.h"
+#include "ClangTidyCompat.h"
 #include "Collect.h"
+#include "Inputs.h"
+#include "Merge.h"
 #include "Output.h"
 #include "OutputFile.h"
 #include "Runner.h"
+#include "Shard.h"
 #include "Suppressions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -36,6 +42,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/raw_ostream.h"
+#include <set>
+#include <unistd.h>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -164,8 +172,39 @@ cl::opt<bool> IncludeSuppressed(
              "suppressed in source with their reason (analyzes twice)."),
     cl::cat(Category));
 
+cl::opt<unsigned> FileTimeout(
+    "file-timeout",
+    cl::desc("Stop the analysis of a file after this many seconds and report "
+             "it as not analyzed (default: 300; 0: no limit)."),
+    cl::init(300), cl::value_desc("seconds"), cl::cat(Category));
+cl::opt<bool> Verbose(
+    "verbose", cl::desc("Print a note for each compiler flag dropped from "
+                        "a compile command (see docs/ci.md, threat model)."),
+    cl::cat(Category));
+// Performance at project scale: the result cache and CI shards.
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Reuse the results of translation units whose compile command, "
+             "configuration and every file they read are unchanged, kept in "
+             "this directory (default: $RESILIENCE_TIDY_CACHE_DIR)."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> ShardSpec(
+    "shard",
+    cl::desc("Analyze only shard K of N (1 <= K <= N) of the files, a stable "
+             "partition for CI matrix jobs; combine their reports with "
+             "`resilience-tidy merge`."),
+    cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool> ListFiles(
+    "list-files",
+    cl::desc("Print the files this run would analyze (after --shard), one "
+             "per line, and exit."),
+    cl::cat(Category));
+cl::opt<std::string> CacheSalt("internal-cache-salt", cl::ReallyHidden);
+
 // Set by the parent process on its workers (see Runner.h).
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
+cl::opt<std::string> WorkerCommands("internal-worker-commands",
+                                    cl::ReallyHidden);
 cl::opt<bool> WorkerReviewItems("internal-review-items", cl::ReallyHidden);
 
 /// A requested format shows retry-loop review items: the checks' review
@@ -178,43 +217,29 @@ cl::opt<bool> IgnoreNolint("internal-ignore-nolint", cl::ReallyHidden);
   std::string Text = Message.str();
   // Keep it to one line: the first line of a multi-line library message.
   Text = Text.substr(0, Text.find('\n'));
-  errs() << "resilience-tidy: error: " << Text << "\n";
+  errs() << "resilience-tidy: error: " << resilience::escapeForMessage(Text)
+         << "\n";
   exit(2);
 }
 
-/// Strips code-loading flags from every command of a database.
+/// Keeps only the allowed flags of every command of a database (see
+/// ArgumentSanitizer.h); with --verbose, one note per dropped flag.
 tooling::ArgumentsAdjuster sanitizer() {
-  return [](const tooling::CommandLineArguments &Args, StringRef) {
-    return resilience::sanitizeCompileArgs(Args, /*HasCompiler=*/true);
+  return [](const tooling::CommandLineArguments &Args, StringRef File) {
+    std::vector<std::string> Dropped;
+    auto Kept = resilience::sanitizeCompileArgs(Args, /*HasCompiler=*/true,
+                                                &Dropped);
+    if (Verbose && WorkerOutput.empty())
+      for (const std::string &D : Dropped)
+        errs() << "resilience-tidy: note: "
+               << resilience::escapeForMessage(File) << ": dropped '"
+               << resilience::escapeForMessage(D) << "'\n";
+    return Kept;
   };
 }
 
-/// Applies the same sanitizing to `ExtraArgs` coming from `.clang-tidy` files
-/// and `--config`, which the engine appends to every command.
-class SanitizingOptionsProvider : public ClangTidyOptionsProvider {
-public:
-  explicit SanitizingOptionsProvider(
-      std::unique_ptr<ClangTidyOptionsProvider> Inner)
-      : Inner(std::move(Inner)) {}
-  const ClangTidyGlobalOptions &getGlobalOptions() override {
-    return Inner->getGlobalOptions();
-  }
-  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
-    std::vector<OptionsSource> Raw = Inner->getRawOptions(FileName);
-    for (OptionsSource &S : Raw) {
-      if (S.first.ExtraArgs)
-        *S.first.ExtraArgs = resilience::sanitizeCompileArgs(
-            *S.first.ExtraArgs, /*HasCompiler=*/false);
-      if (S.first.ExtraArgsBefore)
-        *S.first.ExtraArgsBefore = resilience::sanitizeCompileArgs(
-            *S.first.ExtraArgsBefore, /*HasCompiler=*/false);
-    }
-    return Raw;
-  }
-
-private:
-  std::unique_ptr<ClangTidyOptionsProvider> Inner;
-};
+/// The text of --config-file, read once.
+std::string ConfigText;
 
 std::unique_ptr<ClangTidyOptionsProvider>
 createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
@@ -255,25 +280,49 @@ createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
     if (!Config.empty()) {
       Parsed = ParseYaml(Config, "--config");
     } else {
-      auto Text = MemoryBuffer::getFile(ConfigFile);
-      if (!Text)
-        fail("cannot read configuration file '" + ConfigFile +
-             "': " + Text.getError().message());
-      Parsed = ParseYaml((*Text)->getBuffer(), ConfigFile);
+      // Read once, here: workers get this text, not the path (which may
+      // be a pipe).
+      std::string Error;
+      if (ConfigText.empty() &&
+          !resilience::readBounded(ConfigFile, resilience::MaxConfigBytes,
+                                   ConfigText, Error))
+        fail("cannot read configuration file '" + ConfigFile + "': " + Error);
+      Parsed = ParseYaml(ConfigText, ConfigFile);
     }
-    return std::make_unique<SanitizingOptionsProvider>(
+    return resilience::sanitizingProvider(
         std::make_unique<ConfigOptionsProvider>(
             std::move(Global), std::move(Defaults), std::move(Parsed),
             std::move(Overrides), FS));
   }
-  return std::make_unique<SanitizingOptionsProvider>(
+  return resilience::sanitizingProvider(
       std::make_unique<FileOptionsProvider>(
           std::move(Global), std::move(Defaults), std::move(Overrides), FS));
+}
+
+/// The configuration provider the engine uses: the project's, with only
+/// the resilience checks of what it enables (CheckFilter.h).
+std::unique_ptr<ClangTidyOptionsProvider>
+createOwnOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
+  std::vector<std::string> Extra;
+  if (ReviewItemsWanted)
+    Extra.push_back(resilience::ReviewDiagnosticName);
+  return std::make_unique<resilience::OwnChecksOnlyProvider>(
+      createOptionsProvider(FS), std::move(Extra));
 }
 
 std::unique_ptr<tooling::CompilationDatabase>
 loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
   std::unique_ptr<tooling::CompilationDatabase> DB;
+  if (!WorkerCommands.empty()) {
+    // A worker: the commands its parent loaded and sanitized.
+    std::string Text, Error;
+    std::vector<tooling::CompileCommand> Commands;
+    if (!resilience::readBounded(WorkerCommands, resilience::MaxDatabaseBytes,
+                                 Text, Error) ||
+        !resilience::deserializeCommands(Text, Commands))
+      fail("cannot read the compile commands from the parent: " + Error);
+    return resilience::makeListedDatabase(std::move(Commands));
+  }
   if (HaveFixedArgs) {
     std::vector<std::string> Args(FixedArgs.begin(), FixedArgs.end());
     DB = std::make_unique<tooling::FixedCompilationDatabase>(".", Args);
@@ -283,11 +332,16 @@ loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
       sys::path::append(Path, "compile_commands.json");
     if (!sys::fs::exists(Path))
       fail("no compilation database at '" + Path + "'");
-    std::string Error;
-    DB = tooling::JSONCompilationDatabase::loadFromFile(
-        Path, Error, tooling::JSONCommandLineSyntax::AutoDetect);
+    std::string Error, Text;
+    if (!resilience::readBounded(std::string(Path),
+                                 resilience::MaxDatabaseBytes, Text, Error))
+      fail("cannot read compilation database '" + Path + "': " + Error);
+    DB = tooling::JSONCompilationDatabase::loadFromBuffer(
+        Text, Error, tooling::JSONCommandLineSyntax::AutoDetect);
     if (!DB)
       fail("cannot read compilation database '" + Path + "': " + Error);
+    if (DB->getAllCompileCommands().empty())
+      fail("the compilation database '" + Path + "' has no entries");
     DB = tooling::inferMissingCompileCommands(std::move(DB));
   } else {
     std::string Error;
@@ -298,8 +352,10 @@ loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
       DB = std::make_unique<tooling::FixedCompilationDatabase>(
           ".", std::vector<std::string>());
   }
-  DB = tooling::expandResponseFiles(std::move(DB),
-                                    vfs::getRealFileSystem());
+  // '@file' arguments are read here, with a size limit, and what they hold
+  // is sanitized like the rest: the compiler never expands one itself.
+  DB = tooling::expandResponseFiles(
+      std::move(DB), resilience::boundedFileSystem(resilience::MaxConfigBytes));
   auto Adjusted =
       std::make_unique<tooling::ArgumentsAdjustingCompilations>(std::move(DB));
   if (!ExtraArgsBefore.empty())
@@ -317,20 +373,17 @@ void printVersion(raw_ostream &OS) {
      << CLANG_VERSION_STRING << ")\n";
 }
 
-/// The command line of a worker analyzing File: the options that decide
-/// what the engine does, never the ones about reporting.
+/// The command line of a worker: the options that decide what the engine
+/// does, never the ones about reporting. The compile commands and the
+/// configuration file come from the parent (see Runner.h).
 std::vector<std::string> workerArgs(const std::string &Exe,
-                                    const std::string &File,
-                                    const std::string &ResultPath,
-                                    ArrayRef<std::string> FixedArgs,
-                                    bool HaveFixedArgs) {
-  std::vector<std::string> A = {Exe, "--internal-worker-output=" + ResultPath};
-  if (!BuildPath.empty())
-    A.push_back("-p=" + BuildPath);
+                                    const resilience::WorkerPaths &W) {
+  std::vector<std::string> A = {Exe, "--internal-worker-output=" + W.ResultPath,
+                                "--internal-worker-commands=" + W.CommandsPath};
   if (!Checks.empty())
     A.push_back("--checks=" + Checks);
   if (!ConfigFile.empty())
-    A.push_back("--config-file=" + ConfigFile);
+    A.push_back("--config-file=" + W.ConfigPath);
   if (!Config.empty())
     A.push_back("--config=" + Config);
   if (HeaderFilter.getNumOccurrences())
@@ -339,16 +392,8 @@ std::vector<std::string> workerArgs(const std::string &Exe,
     A.push_back("--fix"); // workers never write files; see below
   if (ReviewItemsWanted)
     A.push_back("--internal-review-items");
-  for (const std::string &E : ExtraArgs)
-    A.push_back("--extra-arg=" + E);
-  for (const std::string &E : ExtraArgsBefore)
-    A.push_back("--extra-arg-before=" + E);
   // A relative name starting with '-' would read as an option.
-  A.push_back(StringRef(File).starts_with("-") ? "./" + File : File);
-  if (HaveFixedArgs) {
-    A.push_back("--");
-    A.insert(A.end(), FixedArgs.begin(), FixedArgs.end());
-  }
+  A.push_back(StringRef(W.File).starts_with("-") ? "./" + W.File : W.File);
   return A;
 }
 
@@ -357,6 +402,9 @@ std::vector<std::string> workerArgs(const std::string &Exe,
 int main(int argc, const char **argv) {
   (void)ResilienceModuleAnchorDestination;
   (void)ResilienceReviewModuleAnchorDestination;
+  if (argc > 1 && StringRef(argv[1]) == "merge")
+    return resilience::runMerge(
+        std::vector<std::string>(argv + 2, argv + argc));
   // Split off compiler arguments after "--".
   std::vector<const char *> ToolArgs;
   std::vector<std::string> FixedArgs;
@@ -439,16 +487,25 @@ int main(int argc, const char **argv) {
   for (const resilience::OutputRequest &R : Out.Requests)
     ReviewItemsWanted |= resilience::showsReviewItems(R.Format);
 
-  auto FS = vfs::getRealFileSystem();
+  // .clang-tidy files: regular files of bounded size only.
+  auto FS = resilience::boundedFileSystem(resilience::MaxConfigBytes);
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOptionsProvider(FS);
+      createOwnOptionsProvider(FS);
 
   SmallString<256> Here;
   sys::fs::current_path(Here);
   sys::path::append(Here, "dummy.cpp");
+  if (WorkerOutput.empty()) {
+    // A malformed .clang-tidy is an error, never the defaults in its place.
+    std::vector<std::string> Named(Sources.begin(), Sources.end());
+    Named.push_back(std::string(Here));
+    std::string Error;
+    if (!resilience::checkConfigFiles(Named, Error))
+      fail(Error);
+  }
   ClangTidyOptions Effective = Provider->getOptions(
       Sources.empty() ? StringRef(Here) : StringRef(Sources.front()));
-  std::vector<std::string> Enabled = getCheckNames(Effective, false);
+  std::vector<std::string> Enabled = resilience::enabledCheckNames(Effective);
   Enabled.erase(std::remove(Enabled.begin(), Enabled.end(),
                             resilience::ReviewDiagnosticName),
                 Enabled.end());
@@ -460,8 +517,10 @@ int main(int argc, const char **argv) {
     return 0;
   }
 
-  if (Sources.empty() && BuildPath.empty())
+  if (Sources.empty() && BuildPath.empty() && WorkerCommands.empty())
     fail("no input files; name files, or a build directory with -p");
+  if (Enabled.empty())
+    fail("no checks enabled (see --checks and the Checks of .clang-tidy)");
 
   std::unique_ptr<tooling::CompilationDatabase> DB =
       loadDatabase(FixedArgs, HaveFixedArgs);
@@ -469,18 +528,45 @@ int main(int argc, const char **argv) {
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
     Files = DB->getAllFiles();
+  if (!ShardSpec.empty()) {
+    resilience::Shard S;
+    std::string ShardError;
+    if (!resilience::parseShard(ShardSpec, S, ShardError))
+      fail(ShardError);
+    Files = resilience::filesInShard(Files, Out.SourceRoot, S);
+  }
+  if (ListFiles) {
+    for (const std::string &F : Files)
+      outs() << F << "\n";
+    return 0;
+  }
   std::vector<resilience::Problem> Problems;
   std::vector<std::string> Present;
+  std::set<std::string> Listed;
   for (const std::string &F : Files) {
-    if (!sys::fs::exists(F)) {
-      errs() << "resilience-tidy: error: no such file: '" << yaml::escape(F)
-             << "'\n";
+    if (!Listed.insert(F).second)
+      continue; // named twice: analyzed once
+    std::string Why = resilience::unreadableInput(F);
+    if (!Why.empty()) {
+      errs() << "resilience-tidy: error: " << Why << ": '"
+             << resilience::escapeForMessage(F) << "'; not analyzed\n";
       resilience::Problem P;
-      P.Message = "no such file: '" + F + "'";
+      P.Message = Why + ": '" + F + "'; not analyzed";
       Problems.push_back(P);
       continue;
     }
     Present.push_back(F);
+  }
+  if (WorkerOutput.empty()) {
+    std::vector<std::string> OutputFiles = {BaselineWrite, ExportFixes};
+    for (const resilience::OutputRequest &R : Out.Requests)
+      OutputFiles.push_back(R.Path);
+    std::string Error;
+    if (!resilience::checkInputs(Present, *Provider, OutputFiles,
+                                 {ConfigFile, BaselineFile, ChangedLines,
+                                  BuildPath},
+                                 Error))
+      fail(Error);
   }
 
   ClangTidyContext Context(std::move(Provider));
@@ -490,39 +576,78 @@ int main(int argc, const char **argv) {
   unsigned JobCount = Jobs ? Jobs : llvm::get_physical_cores();
   if (JobCount == 0 || JobCount > 1024)
     JobCount = llvm::hardware_concurrency().compute_thread_count();
-  bool UseWorkers =
-      WorkerOutput.empty() && JobCount > 1 && Present.size() > 1;
+  // The parent analyzes nothing itself: every file goes to a worker, for
+  // crash and hang isolation.
+  bool UseWorkers = WorkerOutput.empty();
   std::string Exe = sys::fs::getMainExecutable(argv[0], (void *)&printVersion);
+  std::unique_ptr<resilience::ResultCache> Cache = resilience::openCache(
+      CacheDir, CacheSalt, Exe, RESILIENCE_TIDY_VERSION);
   // One pass over every file; IgnoringNolint: with NOLINT comments made
   // inert, to find what they suppress (--include-suppressed).
   auto RunPass = [&](bool IgnoringNolint) {
     resilience::RunResult R;
     if (Present.empty())
       return R;
+    // Test hooks, in workers only (so they cannot take the whole tool
+    // down): crash, hang, or print stray text, to check that the parent
+    // isolates the file and still reports the others.
+    if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
+      if (!WorkerOutput.empty() && *Crash &&
+          StringRef(Present.front()).ends_with(Crash))
+        ::abort();
+    if (const char *Say = ::getenv("RESILIENCE_TIDY_TEST_WORKER_SAYS"))
+      if (!WorkerOutput.empty() && *Say)
+        outs() << Say << "\n", errs() << Say << "\n";
+    if (const char *Hang = ::getenv("RESILIENCE_TIDY_TEST_HANG_ON"))
+      if (!WorkerOutput.empty() && *Hang &&
+          StringRef(Present.front()).ends_with(Hang))
+        for (;;)
+          ::pause();
+    resilience::RunOptions Options;
+    Options.Jobs = JobCount;
+    Options.Progress =
+        Progress || (!Quiet && sys::Process::StandardErrIsDisplayed());
+    Options.TimeoutSeconds = FileTimeout;
+    Options.ConfigText = ConfigText;
+    auto CommandsOf = [&](const std::string &File) {
+      return resilience::uniqueCommands(*DB, File);
+    };
+    // Through the result cache (CachedRun.h): what is not cached is
+    // analyzed by workers (in the parent) or in process (in a worker),
+    // storing its results.
+    if (Cache && !IgnoringNolint)
+      return resilience::runThroughCache(
+          *Cache, Context, *DB, Present, WorkerOutput.empty() && !Quiet,
+          [&](const std::vector<std::string> &Missing) {
+            if (!UseWorkers)
+              return resilience::analyzeAndStore(*Cache, Context, *DB,
+                                                 Missing, Fix);
+            return resilience::runWorkers(
+                Exe, Missing, Options, CommandsOf,
+                [&](const resilience::WorkerPaths &W) {
+                  std::vector<std::string> A = workerArgs(Exe, W);
+                  A.insert(A.begin() + 1,
+                           {"--cache-dir=" + Cache->dir(),
+                            "--internal-cache-salt=" + Cache->salt()});
+                  return A;
+                });
+          });
     if (UseWorkers) {
       return resilience::runWorkers(
-          Exe, Present, JobCount,
-          Progress || (!Quiet && sys::Process::StandardErrIsDisplayed()),
-          [&](const std::string &File, const std::string &ResultPath) {
-            std::vector<std::string> A = workerArgs(
-                Exe, File, ResultPath, FixedArgs, HaveFixedArgs);
+          Exe, Present, Options, CommandsOf,
+          [&](const resilience::WorkerPaths &W) {
+            std::vector<std::string> A = workerArgs(Exe, W);
             if (IgnoringNolint)
               A.insert(A.begin() + 1, "--internal-ignore-nolint");
             return A;
           });
     }
-    // Lets the tests crash a worker on purpose, to check that the run goes
-    // on without it; workers only, so it cannot take the whole tool down.
-    if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
-      if (!WorkerOutput.empty() && *Crash &&
-          StringRef(Present.front()).ends_with(Crash))
-        ::abort();
     if (!IgnoringNolint) {
       R.Errors =
           runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
       R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
     } else {
-      ClangTidyContext Unfiltered(createOptionsProvider(FS));
+      ClangTidyContext Unfiltered(createOwnOptionsProvider(FS));
       R.Errors = runClangTidy(Unfiltered, *DB, Present,
                               resilience::fileSystemIgnoringNolint(Present),
                               /*ApplyAnyFix=*/Fix);
@@ -544,13 +669,25 @@ int main(int argc, const char **argv) {
   }
 
   for (const auto &C : Run.Crashed) {
+    // Unexpected output from a worker does not lose its findings.
+    std::string Message =
+        StringRef(C.second).starts_with("the analyzer printed")
+            ? C.second
+            : C.second + "; its findings are missing";
     errs() << "resilience-tidy: error: " << C.second << " on '"
-           << yaml::escape(C.first)
-           << "'; its findings are missing\n";
+           << resilience::escapeForMessage(C.first) << "'"
+           << StringRef(Message).drop_front(C.second.size()) << "\n";
     resilience::Problem P;
     P.Path = resilience::relativeTo(resilience::absolutePath(C.first, ""),
                                     Out.SourceRoot, P.Relative);
-    P.Message = C.second + "; its findings are missing";
+    P.Message = Message;
+    Problems.push_back(P);
+  }
+  for (const std::string &M : resilience::takeConfigurationErrors(Run.Errors)) {
+    errs() << "resilience-tidy: error: configuration: "
+           << resilience::escapeForMessage(M) << "\n";
+    resilience::Problem P;
+    P.Message = "configuration: " + M;
     Problems.push_back(P);
   }
   std::vector<std::pair<ClangTidyError, std::string>> Suppressed;

@@ -5,6 +5,7 @@
 #include "Collect.h"
 #include "DiffFilter.h"
 #include "GitDiff.h"
+#include "Inputs.h"
 #include "OutputFile.h"
 #include "Review/ReviewModel.h"
 #include "clang-tidy/ClangTidy.h"
@@ -96,13 +97,15 @@ bool filterByDiff(Report &Rep, const OutputOptions &O, unsigned &Hidden,
       return false;
     }
   } else {
-    auto Buf = llvm::MemoryBuffer::getFileOrSTDIN(O.ChangedLines);
-    if (!Buf) {
-      Error = "cannot read --changed-lines '" + O.ChangedLines +
-              "': " + Buf.getError().message();
+    if (!readBounded(O.ChangedLines, MaxTextInputBytes, Diff, Error)) {
+      Error = "cannot read --changed-lines '" + O.ChangedLines + "': " + Error;
       return false;
     }
-    Diff = (*Buf)->getBuffer().str();
+    if (!looksLikeUnifiedDiff(Diff)) {
+      Error = "--changed-lines '" + O.ChangedLines +
+              "' is not a unified diff (no '@@' hunk)";
+      return false;
+    }
     Root = O.SourceRoot;
   }
   Root = realPath(Root);
@@ -134,17 +137,16 @@ bool filterByDiff(Report &Rep, const OutputOptions &O, unsigned &Hidden,
 }
 
 bool readFile(const std::string &Path, std::string &Text, std::string &Error) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf) {
-    Error = "cannot read '" + Path + "': " + Buf.getError().message();
+  if (!readBounded(Path, MaxTextInputBytes, Text, Error)) {
+    Error = "cannot read '" + Path + "': " + Error;
     return false;
   }
-  Text = (*Buf)->getBuffer().str();
   return true;
 }
 
 int failWith(const std::string &Message) {
-  llvm::errs() << "resilience-tidy: error: " << Message << "\n";
+  llvm::errs() << "resilience-tidy: error: " << escapeForMessage(Message)
+               << "\n";
   return 2;
 }
 
@@ -177,6 +179,7 @@ int report(const std::vector<ClangTidyError> &Errors,
   Problems.insert(Problems.end(), CompileProblems.begin(),
                   CompileProblems.end());
   R.Problems = std::move(Problems);
+  sortProblems(R.Problems);
   if (!Suppressed.empty()) {
     std::vector<ClangTidyError> Errs;
     for (const auto &S : Suppressed)
@@ -199,13 +202,20 @@ int report(const std::vector<ClangTidyError> &Errors,
   if (!O.DiffBase.empty() || !O.ChangedLines.empty())
     if (!filterByDiff(R, O, R.HiddenByDiff, Error))
       return failWith(Error);
+  // One output that cannot be written does not stop the others: every
+  // failure is listed, and the exit code is 2.
+  unsigned WriteFailures = 0;
+  auto WriteFailed = [&](const std::string &Message) {
+    failWith(Message);
+    ++WriteFailures;
+  };
   if (!O.BaselineWrite.empty() &&
       !writeAtomically(O.BaselineWrite,
                        [&](llvm::raw_ostream &OS, int) {
                          OS << formatBaseline(R.Findings);
                        },
                        Error))
-    return failWith(Error);
+    WriteFailed(Error);
   if (!O.Baseline.empty()) {
     std::string Text;
     Baseline Base;
@@ -273,7 +283,7 @@ int report(const std::vector<ClangTidyError> &Errors,
         },
         Error);
     if (!Ok)
-      return failWith(Error);
+      WriteFailed(Error);
   }
   if (O.Fix && !FixesApplied && FilesAnalyzed > 0) {
     // No text report: apply the fixes, print nothing.
@@ -291,7 +301,7 @@ int report(const std::vector<ClangTidyError> &Errors,
                            clang::tidy::exportReplacements("", WithFixes, OS);
                          },
                          Error))
-      return failWith(Error);
+      WriteFailed(Error);
   }
 
   if (!O.Quiet) {
@@ -310,7 +320,7 @@ int report(const std::vector<ClangTidyError> &Errors,
   if (Broken)
     llvm::errs() << "resilience-tidy: error: " << Broken
                  << " file(s) failed to compile; their findings are missing\n";
-  if (!R.Problems.empty())
+  if (!R.Problems.empty() || WriteFailures)
     return 2;
   if (O.FailNever)
     return 0;

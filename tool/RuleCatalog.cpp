@@ -45,6 +45,16 @@ RuleInfo describeRule(const std::string &Id) {
         "overall deadline keeps load on a failing dependency for as long as "
         "the outage lasts, and never reports the failure upstream.";
     R.Tags = {"reliability", "resilience", "retry"};
+  } else if (Id == "resilience-unbounded-wait") {
+    R.ShortDescription = "Thread parked with no deadline on a pool or a "
+                         "remote result.";
+    R.FullDescription =
+        "A connection-pool borrow, or a wait on a future whose producer is a "
+        "network call with no timeout, with no deadline. When a dependency "
+        "slows down, every caller parks there and the service saturates "
+        "though nothing in it is broken.";
+    R.Tags = {"reliability", "resilience", "timeout", "external/cwe/cwe-1088"};
+    R.Weaknesses = {Cwe1088};
   } else if (Id == "resilience-missing-idempotency-key") {
     R.ShortDescription = "Payment-style POST without an idempotency key.";
     R.FullDescription =
@@ -52,6 +62,21 @@ RuleInfo describeRule(const std::string &Id) {
         "regenerated on every attempt, or with a constant key. A retry after "
         "a lost response charges the customer twice.";
     R.Tags = {"reliability", "resilience", "idempotency", "payments"};
+  } else if (Id == "resilience-retry-amplification") {
+    R.ShortDescription = "Retry loop around a call that retries again.";
+    R.FullDescription =
+        "A retry loop whose retried call retries by itself: another retry "
+        "loop below it, a client library configured to retry, or an "
+        "in-house retrying client. The attempts multiply, so one request "
+        "becomes many exactly when the dependency is overloaded.";
+    R.Tags = {"reliability", "resilience", "retry"};
+  } else if (Id == "resilience-retry-non-retryable") {
+    R.ShortDescription = "Retry of a failure a retry cannot fix.";
+    R.FullDescription =
+        "A retry loop that retries every non-success HTTP status or non-OK "
+        "gRPC status, including client errors that fail the same way every "
+        "time, or that re-sends a POST without an idempotency key.";
+    R.Tags = {"reliability", "resilience", "retry"};
   } else if (Id == "resilience-nolint-reason") {
     R.ShortDescription = "NOLINT without a reason.";
     R.FullDescription =

@@ -28,18 +28,23 @@ public:
 
 private:
   // Lambdas count as part of the function that holds them.
-  void visit(const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-        if (const FunctionDecl *Def = Callee->getDefinition())
-          Callers[Def].push_back({CE, Current});
-        if (Callee->getDeclName().isIdentifier())
-          Names[Callee->getName().str()].push_back({CE, Current});
-      }
-    for (const Stmt *C : S->children())
-      visit(C);
+  // Iterative, in source order: expressions can nest thousands deep.
+  void visit(const Stmt *Root) {
+    llvm::SmallVector<const Stmt *, 64> Work{Root};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+          if (const FunctionDecl *Def = Callee->getDefinition())
+            Callers[Def].push_back({CE, Current});
+          if (Callee->getDeclName().isIdentifier())
+            Names[Callee->getName().str()].push_back({CE, Current});
+        }
+      llvm::SmallVector<const Stmt *, 8> Kids(S->child_begin(), S->child_end());
+      Work.append(Kids.rbegin(), Kids.rend());
+    }
   }
 
   std::map<const FunctionDecl *, std::vector<CallSites::Site>> &Callers;

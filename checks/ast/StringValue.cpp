@@ -1,6 +1,7 @@
 //===--- StringValue.cpp - What text a string expression holds ------------===//
 
 #include "ast/StringValue.h"
+#include "LLVMCompat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -108,15 +109,20 @@ const Expr *StringResolver::strip(const Expr *E) {
   return E;
 }
 
-void collectVars(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
-  if (!S)
-    return;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (!llvm::is_contained(Out, V))
-        Out.push_back(V);
-  for (const Stmt *C : S->children())
-    collectVars(C, Out);
+void collectVars(const Stmt *Root, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  // Iterative, in source order: expressions can nest thousands deep.
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (!llvm::is_contained(Out, V))
+          Out.push_back(V);
+    llvm::SmallVector<const Stmt *, 8> Kids(S->child_begin(), S->child_end());
+    Work.append(Kids.rbegin(), Kids.rend());
+  }
 }
 
 static const VarDecl *localVar(const Expr *E) {
@@ -172,21 +178,47 @@ public:
   explicit DefCollector(std::map<const VarDecl *, std::vector<VarDef>> &Defs)
       : Defs(Defs) {}
 
-  void walk(const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
-    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D)) {
-          if (const Expr *Init = V->getInit()) {
-            const auto *CE =
-                dyn_cast<CXXConstructExpr>(StringResolver::strip(Init));
-            add(V, VarDef::Set, CE && CE->getNumArgs() == 0 ? nullptr : Init);
-            walk(Init);
-          }
-        }
-      return;
+  /// Iterative, in source order: an expression can nest thousands deep
+  /// (a string built as a+a+...+a) where clang itself has no trouble. A
+  /// work item is a statement to visit or a variable whose initializer
+  /// defines it, so definitions keep the order the recursion gave them.
+  void walk(const Stmt *Root) {
+    struct Item {
+      const Stmt *S;
+      const VarDecl *Init; // define this variable by its initializer
+    };
+    llvm::SmallVector<Item, 64> Work{{Root, nullptr}};
+    while (!Work.empty()) {
+      Item I = Work.pop_back_val();
+      if (I.Init) {
+        const Expr *Init = I.Init->getInit();
+        const auto *CE = dyn_cast<CXXConstructExpr>(StringResolver::strip(Init));
+        add(I.Init, VarDef::Set, CE && CE->getNumArgs() == 0 ? nullptr : Init);
+        continue;
+      }
+      const Stmt *S = I.S;
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      llvm::SmallVector<Item, 8> Next;
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D))
+            if (const Expr *Init = V->getInit()) {
+              Next.push_back({nullptr, V});
+              Next.push_back({Init, nullptr});
+            }
+        Work.append(Next.rbegin(), Next.rend());
+        continue;
+      }
+      visit(S);
+      for (const Stmt *C : S->children())
+        Next.push_back({C, nullptr});
+      Work.append(Next.rbegin(), Next.rend());
     }
+  }
+
+  /// What one statement defines.
+  void visit(const Stmt *S) {
     if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (const VarDecl *V = localVarOnly(BO->getLHS())) {
         if (BO->getOpcode() == BO_Assign)
@@ -205,8 +237,6 @@ public:
         if (const VarDecl *V = localVarOnly(UO->getSubExpr()))
           add(V, VarDef::Unknown, nullptr);
     }
-    for (const Stmt *C : S->children())
-      walk(C);
   }
 
 private:
@@ -414,7 +444,7 @@ StrValue StringResolver::resolveIn(const Expr *E, const Env &En,
     return leaf(E, En);
   }
   if (const auto *CL = dyn_cast<CharacterLiteral>(E)) {
-    if (CL->getKind() != CharacterLiteralKind::Ascii || CL->getValue() > 0x7f)
+    if (!isPlainCharLiteral(CL) || CL->getValue() > 0x7f)
       return leaf(E, En);
     StrValue V;
     V.appendText(std::string(1, char(CL->getValue())), CL);

@@ -345,6 +345,8 @@ bool Lookup::makesHandle(const Expr *E) const {
     if (LC.K == LibCall::Creator || LC.K == LibCall::Copier ||
         LC.K == LibCall::BoundedCreator)
       return true;
+    if (LC.K == LibCall::Request && LC.Req->ReturnsHandle)
+      return true;
   }
   if (const auto *NE = dyn_cast_or_null<CXXNewExpr>(E))
     return libraryOfHandleType(NE->getAllocatedType());

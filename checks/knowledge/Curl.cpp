@@ -51,6 +51,7 @@ LibraryModel makeCurlModel() {
   M.BoundingGroups = {{Total}, {LowSpeedLimit, LowSpeedTime}};
   M.PartialSlots = {Connect};
   M.OwnPrefixes = {"curl_"};
+  M.ConnectionTypes = {"CURL"};
   M.DefaultBehaviour = "libcurl never times out a transfer by default";
   M.FixOption = "CURLOPT_TIMEOUT_MS";
   M.FixLiteralSuffix = "L";

@@ -22,6 +22,10 @@ llvm::ArrayRef<LibraryModel> builtinLibraries() {
     L.push_back(makePocoSessionModel());
     L.push_back(makePocoSocketModel());
     L.push_back(makeCpprestModel());
+    L.push_back(makeHiredisModel());
+    L.push_back(makeLibpqModel());
+    L.push_back(makeMariadbModel());
+    L.push_back(makeKafkaModel());
     return L;
   }();
   return Libraries;

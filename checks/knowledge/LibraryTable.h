@@ -30,6 +30,29 @@ constexpr unsigned ObjectArg = ~0u;
 /// Argument index meaning "no argument".
 constexpr unsigned NoArg = ~0u - 1;
 
+/// A bound written in the text of a string argument: a libpq connection
+/// string ("host=db connect_timeout=5"), a URI ("...?connect_timeout=5"), a
+/// statement ("SET statement_timeout = 5000"), or keyword/value arrays
+/// (PQconnectdbParams: the keyword in the array at Arg, its value at the
+/// same index of the array at ValuesArg). A value of 0 writes Zero, any other
+/// value Finite; a keyword absent from fully known text leaves the slot
+/// alone; text the analysis cannot see puts the handle out of sight.
+struct KeywordBound {
+  unsigned Arg;
+  llvm::StringRef Keyword; ///< "connect_timeout"
+  unsigned Slot;
+  unsigned ValuesArg = NoArg; ///< NoArg: Arg holds key=value text
+  /// Only text that starts a statement with this word counts ("SET"): a
+  /// query that merely mentions the keyword does not set it.
+  llvm::StringRef Statement = {};
+  /// The keyword loads settings from elsewhere (libpq's `service=`): when
+  /// present, the handle's bound is out of sight.
+  bool Opaque = false;
+  /// Keys whose value, when out of sight, may hold this keyword too ('|'-
+  /// separated: libpq's "options" carries "-c statement_timeout=...").
+  llvm::StringRef Carriers = {};
+};
+
 /// A call that performs (or starts) network I/O on a handle.
 ///
 /// `Function` is a qualified name without template arguments
@@ -65,6 +88,9 @@ struct RequestCall {
   llvm::StringRef Advice = {};
   /// What follows the message's ';' for this call, when not the library's.
   llvm::StringRef Consequence = {};
+  /// What follows the ';' when an explicit "never" or 0 is written for
+  /// this call, when not the generic text.
+  llvm::StringRef NeverConsequence = {};
   /// A second object whose bound also applies (the QNetworkRequest passed to
   /// a QNetworkAccessManager, which carries its own transfer timeout): a slot
   /// set on either one counts.
@@ -78,6 +104,16 @@ struct RequestCall {
   /// Handle types this request does not apply to ('|'-separated): a
   /// server's completion queue is meant to wait for clients.
   llvm::StringRef ExcludedHandleTypes = {};
+  /// The call returns its handle: a fresh one, built from its arguments,
+  /// when it has none (`PQconnectdb(conninfo)`, `redisConnect(ip, port)`),
+  /// else the handle it was given (`mysql_real_connect(m, ...)`).
+  bool ReturnsHandle = false;
+  /// Bounds written by the text of string arguments; they apply to this call
+  /// and stay on the handle for later calls.
+  std::vector<KeywordBound> Keywords = {};
+  /// The bound is a server-side one (PostgreSQL's statement_timeout): the
+  /// finding is advisory, and a check option can turn it off.
+  bool ServerSide = false;
 };
 
 /// A call that waits until the handles placed in a set are ready, bounded
@@ -251,6 +287,14 @@ struct LibraryModel {
   std::vector<llvm::StringRef> ConfigTypes = {};
   /// Waits for readiness that bound later requests on the handles waited on.
   std::vector<ReadinessWait> ReadinessWaits = {};
+  /// Options of Setters that load settings from outside the program (an
+  /// option file, MYSQL_READ_DEFAULT_GROUP): the handle's bound is then out
+  /// of sight.
+  std::vector<llvm::StringRef> OpaqueOptions = {};
+  /// Types (typedef or record names) whose values are connections of this
+  /// library, for checks that look at containers of them (a pool of
+  /// `redisContext *`). HandleTypes count too.
+  std::vector<llvm::StringRef> ConnectionTypes = {};
 };
 
 /// Every library the checks know, in a fixed order. Built once and never
@@ -300,6 +344,10 @@ LibraryModel makeQtNetworkModel();
 LibraryModel makePocoSessionModel();
 LibraryModel makePocoSocketModel();
 LibraryModel makeCpprestModel();
+LibraryModel makeHiredisModel();
+LibraryModel makeLibpqModel();
+LibraryModel makeMariadbModel();
+LibraryModel makeKafkaModel();
 
 } // namespace model
 } // namespace resilience

@@ -10,7 +10,8 @@
 //
 // Extra remote operations cover libraries the table does not yet describe:
 // POSIX connect and getaddrinfo, cpp-httplib's client verbs, cpr's free
-// verbs. Successive-chunk I/O (recv/send/read/write and their SSL forms,
+// verbs. Error codes (boost::system::error_code, std::error_code) are
+// true when they hold an error. Successive-chunk I/O (recv/send/read/write and their SSL forms,
 // gRPC stream Read/Write) is listed separately: a loop around it makes
 // progress, it does not retry.
 //
@@ -35,6 +36,16 @@ static RetryKnowledge makeRetryKnowledge() {
   K.ServiceConfigSetters = {"grpc::ChannelArguments::SetServiceConfigJSON"};
   K.ChannelArgSetters = {"grpc::ChannelArguments::SetString"};
   K.ServiceConfigArg = "grpc.service_config";
+  // GRPC_ARG_ENABLE_RETRIES is "grpc.enable_retries"; gRFC A6 caps
+  // maxAttempts at 5. A channel (grpc::CreateCustomChannel) carries its
+  // arguments, a generated Stub (NewStub) its channel.
+  K.ChannelIntSetters = {"grpc::ChannelArguments::SetInt"};
+  K.RetryEnableArg = "grpc.enable_retries";
+  K.MaxPolicyAttempts = 5;
+  K.HandleFactories = {
+      "grpc::CreateCustomChannel",
+      "grpc::experimental::CreateCustomChannelWithInterceptors",
+      "NewStub", "std::make_shared", "std::make_unique", "std::move"};
   K.SleepFunctions = {
       "std::this_thread::sleep_for", "std::this_thread::sleep_until",
       "boost::this_thread::sleep_for", "boost::this_thread::sleep_until",
@@ -129,6 +140,11 @@ static RetryKnowledge makeRetryKnowledge() {
                     "has_value"};
   K.FailureTests = {"error", "failed", "fail", "has_error", "is_error",
                     "IsError", "HasError", "bad", "isError"};
+  // boost/system/error_code.hpp and <system_error>: `explicit operator
+  // bool` is "value() != 0", i.e. true on failure. beast::error_code is an
+  // alias of boost::system::error_code; standalone Asio's asio::error_code
+  // of std::error_code.
+  K.ErrorCodeTypes = {"boost::system::error_code", "std::error_code"};
   // Response bodies (cpp-httplib Response::body, cpr Response::text, a
   // libcurl write buffer) are strings; parsed documents are JSON values.
   K.PayloadTypes = {"std::basic_string", "std::basic_string_view",

@@ -40,6 +40,8 @@ struct RetryCountSetter {
   llvm::StringRef Function;
   unsigned CountArg;
   llvm::StringRef Library;
+  /// The handle that retries (an argument index).
+  unsigned HandleArg = 0;
 };
 
 struct RetryKnowledge {
@@ -51,6 +53,16 @@ struct RetryKnowledge {
   std::vector<llvm::StringRef> ServiceConfigSetters;
   std::vector<llvm::StringRef> ChannelArgSetters;
   llvm::StringRef ServiceConfigArg;
+  /// Integer channel-argument setters (key, value) and the key that turns
+  /// the library's retries off when 0.
+  std::vector<llvm::StringRef> ChannelIntSetters;
+  llvm::StringRef RetryEnableArg;
+  /// The library's ceiling on a retry policy's attempts.
+  unsigned MaxPolicyAttempts = 0;
+  /// Calls whose result carries the retry settings of their arguments: a
+  /// channel made from channel arguments, a stub made from a channel
+  /// (unqualified names match a generated class's method).
+  std::vector<llvm::StringRef> HandleFactories;
   /// Calls that block the thread for their argument's duration.
   std::vector<llvm::StringRef> SleepFunctions;
   std::vector<TimerWait> TimerWaits;
@@ -97,6 +109,11 @@ struct RetryKnowledge {
   /// failure: `status.ok()`, `reply.error()`.
   std::vector<llvm::StringRef> SuccessTests;
   std::vector<llvm::StringRef> FailureTests;
+  /// Error codes: a value of one of these types that a remote call fills
+  /// in through a reference argument (`http::write(s, req, ec)`) or returns
+  /// is the attempt's outcome, and its truthiness means failure
+  /// (`if (!ec) break;` leaves on success).
+  std::vector<llvm::StringRef> ErrorCodeTypes;
 
   // Polling: a loop that leaves on success only once the response's
   // content says so (`job_done(r->body)`, `op.done()`) repeats a request

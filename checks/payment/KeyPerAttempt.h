@@ -1,14 +1,13 @@
 //===--- KeyPerAttempt.h - Is this idempotency key minted per attempt? ----===//
 //
 // An idempotency key only works if every attempt of one operation sends the
-// same key. This is a small, self-contained test of the opposite: "the key
-// comes from a call that makes a fresh value each time (a UUID, a random
-// number, the clock), and that call sits in the body of a loop that also
-// repeats the request and looks like a retry".
+// same key. This tests the opposite: "the key comes from a call that makes a
+// fresh value each time (a UUID, a random number, the clock), and that call
+// sits in the body of a loop that retries the request".
 //
-// It stands in for the shared retry-loop recognizer (checks/retry/RetryLoop,
-// being built separately); once that exists, retryLoopAround should ask it
-// instead of using the local heuristic below.
+// Whether a loop retries is not decided here: the shared recognizer
+// (retry/RetryLoop) answers, the same one the retry checks ask, so a poll
+// that mints a key per poll is no retry for either.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +15,7 @@
 #define RESILIENCE_TIDY_MODEL_KEYPERATTEMPT_H
 
 #include "ast/StringValue.h"
+#include "retry/RetryLoop.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <vector>
@@ -25,8 +25,9 @@ namespace model {
 
 class KeyPerAttempt {
 public:
-  KeyPerAttempt(StringResolver &R, llvm::ArrayRef<llvm::StringRef> Generators)
-      : R(R), Generators(Generators) {}
+  KeyPerAttempt(StringResolver &R, llvm::ArrayRef<llvm::StringRef> Generators,
+                RetryLoopAnalysis &Loops)
+      : R(R), Generators(Generators), Loops(Loops) {}
 
   /// The calls minting fresh values that a key's leaf expression comes from:
   /// inside the expression, or in the definitions of the local variable it
@@ -34,8 +35,9 @@ public:
   void generatorsOf(const clang::Expr *Leaf,
                     std::vector<const clang::CallExpr *> &Out);
 
-  /// The innermost retry-like loop of \p F whose body holds both \p Gen
-  /// and \p Anchor (the request, or the call that leads to it), or null.
+  /// The innermost retry loop of \p F (by the shared recognizer) whose
+  /// body holds \p Gen and which repeats \p Anchor (the request, or the
+  /// call that leads to it), or null.
   const clang::Stmt *retryLoopAround(const clang::Stmt *Gen,
                                      const clang::Stmt *Anchor,
                                      const clang::FunctionDecl *F);
@@ -51,6 +53,7 @@ private:
 
   StringResolver &R;
   llvm::ArrayRef<llvm::StringRef> Generators;
+  RetryLoopAnalysis &Loops;
 };
 
 } // namespace model

@@ -9,6 +9,7 @@
 #ifndef RESILIENCE_TIDY_MODEL_PAYMENTREQUESTIMPL_H
 #define RESILIENCE_TIDY_MODEL_PAYMENTREQUESTIMPL_H
 
+#include "LLVMCompat.h"
 #include "ast/CallSites.h"
 #include "payment/KeyPerAttempt.h"
 #include "payment/PaymentRequest.h"
@@ -101,7 +102,7 @@ inline void typeNames(QualType T, ASTContext &Ctx,
       if (const TemplateDecl *TD = TS->getTemplateName().getAsTemplateDecl())
         Out.push_back(qualifiedName(TD));
     if (const auto *RD = T->getAsCXXRecordDecl())
-      if (!isa<ElaboratedType>(T.getTypePtr()) &&
+      if (!isElaboratedSugar(T.getTypePtr()) &&
           !isa<TypedefType>(T.getTypePtr()))
         Out.push_back(qualifiedName(RD));
     QualType Next = T.getSingleStepDesugaredType(Ctx);
@@ -141,23 +142,30 @@ struct BodyIndex {
   std::vector<const CallExpr *> Calls;
   std::vector<const VarDecl *> Vars;
   std::vector<const StringLiteral *> Literals;
-  void walk(const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      Calls.push_back(CE);
-    if (const auto *SL = dyn_cast<StringLiteral>(S))
-      Literals.push_back(SL);
-    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D)) {
-          Vars.push_back(V);
-          walk(V->getInit());
-        }
-      return;
+  /// Iterative, in source order: an expression can nest thousands deep
+  /// (a URL built as a+a+...+a) where clang itself has no trouble.
+  void walk(const Stmt *Root) {
+    llvm::SmallVector<const Stmt *, 64> Work{Root};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *CE = dyn_cast<CallExpr>(S))
+        Calls.push_back(CE);
+      if (const auto *SL = dyn_cast<StringLiteral>(S))
+        Literals.push_back(SL);
+      llvm::SmallVector<const Stmt *, 8> Next;
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D)) {
+            Vars.push_back(V);
+            Next.push_back(V->getInit());
+          }
+      } else {
+        Next.append(S->child_begin(), S->child_end());
+      }
+      Work.append(Next.rbegin(), Next.rend());
     }
-    for (const Stmt *C : S->children())
-      walk(C);
   }
 };
 
@@ -194,7 +202,8 @@ using namespace payment;
 
 struct PaymentRequestAnalysis::Impl {
   Impl(ASTContext &Ctx, const PaymentSettings &S)
-      : Ctx(Ctx), S(S), K(*S.K), R(), Sites(Ctx), Attempts(R, K.KeyGenerators) {
+      : Ctx(Ctx), S(S), K(*S.K), R(), Sites(Ctx), Loops(Ctx, LoopOptions),
+        Attempts(R, K.KeyGenerators, Loops) {
   }
 
   ASTContext &Ctx;
@@ -285,6 +294,9 @@ struct PaymentRequestAnalysis::Impl {
                 const StrValue &Key, const Expr *KeyExpr, PaymentFinding Base,
                 std::vector<PaymentFinding> &Out);
 
+  /// The shared retry-loop recognizer, with the built-in knowledge only.
+  RetryLoopOptions LoopOptions;
+  RetryLoopAnalysis Loops;
   KeyPerAttempt Attempts;
   unsigned Evaluations = 0;
 };

@@ -67,19 +67,22 @@ bool isLoopStmt(const Stmt *S) {
   return isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
 
-void forEachSubStmt(const Stmt *S, bool IntoNestedLoops,
+void forEachSubStmt(const Stmt *Root, bool IntoNestedLoops,
                     llvm::function_ref<void(const Stmt *)> F) {
-  if (!S)
-    return;
-  F(S);
-  if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
-    return;
-  for (const Stmt *C : S->children()) {
-    if (!C)
+  // Iterative, in source order: expressions can nest thousands deep.
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
       continue;
-    if (!IntoNestedLoops && isLoopStmt(C))
+    F(S);
+    if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
       continue;
-    forEachSubStmt(C, IntoNestedLoops, F);
+    llvm::SmallVector<const Stmt *, 8> Kids;
+    for (const Stmt *C : S->children())
+      if (C && (IntoNestedLoops || !isLoopStmt(C)))
+        Kids.push_back(C);
+    Work.append(Kids.rbegin(), Kids.rend());
   }
 }
 
@@ -219,6 +222,7 @@ RetryLoopAnalysis::Impl::Impl(ASTContext &Ctx, const RetryLoopOptions &O)
   for (llvm::StringRef S : K.FailureTests)
     FailureTests.insert(S);
   PayloadTypes.add(K.PayloadTypes);
+  ErrorCodeTypes.add(K.ErrorCodeTypes);
   ContextTypes.add(K.RemoteContextTypes);
   for (llvm::StringRef S : K.PresenceMethods)
     PresenceMethods.insert(S);
@@ -336,6 +340,54 @@ const RetrySummary *RetryLoopAnalysis::summarize(const Stmt *Loop,
   const RetrySummary *Out = S.get();
   P->Cache[Loop] = std::move(S);
   return Out;
+}
+
+/// The statements from \p Root down to \p Target, both included; false if
+/// \p Target is not inside \p Root.
+static bool chainTo(const Stmt *Root, const Stmt *Target,
+                    llvm::SmallVectorImpl<const Stmt *> &Chain) {
+  if (!Root)
+    return false;
+  Chain.push_back(Root);
+  if (Root == Target)
+    return true;
+  for (const Stmt *C : Root->children())
+    if (chainTo(C, Target, Chain))
+      return true;
+  Chain.pop_back();
+  return false;
+}
+
+const Stmt *RetryLoopAnalysis::retryLoopAround(const Stmt *Inner,
+                                               const Stmt *Anchor,
+                                               const FunctionDecl *Fn) {
+  llvm::SmallVector<const Stmt *, 16> Chain;
+  if (!Fn || !Anchor || !chainTo(Fn->getBody(), Inner, Chain))
+    return nullptr;
+  llvm::SmallVector<const CallExpr *, 1> Known;
+  if (const auto *C = dyn_cast<CallExpr>(Anchor))
+    Known.push_back(C);
+  // Innermost first; Chain[I + 1] is the child of Chain[I] holding Inner.
+  for (size_t I = Chain.size() - 1; I-- > 0;) {
+    const Stmt *Loop = Chain[I];
+    const Stmt *Body = nullptr;
+    if (const auto *L = dyn_cast<ForStmt>(Loop))
+      Body = L->getBody();
+    else if (const auto *L = dyn_cast<WhileStmt>(Loop))
+      Body = L->getBody();
+    else if (const auto *L = dyn_cast<DoStmt>(Loop))
+      Body = L->getBody();
+    else
+      continue; // a range-for walks over operations; it is no retry
+    llvm::SmallVector<const Stmt *, 16> AnchorChain;
+    if (Chain[I + 1] != Body || !chainTo(Loop, Anchor, AnchorChain))
+      continue;
+    if (summarize(Loop, Fn))
+      return Loop;
+    if (!Known.empty() && recognizeRetryLoop(*P, Loop, Fn, Known))
+      return Loop;
+  }
+  return nullptr;
 }
 
 } // namespace model

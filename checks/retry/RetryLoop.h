@@ -81,6 +81,11 @@ struct RetrySummary {
   const clang::Expr *BoundTest = nullptr;
   /// An attempt counter that is incremented but never compared.
   const clang::VarDecl *UncomparedCounter = nullptr;
+  /// What decides between another attempt and leaving: the loop's
+  /// condition and the guards of its exits.
+  std::vector<const clang::Expr *> Tests;
+  /// Every remote call of the body (nested loops excluded), in order.
+  std::vector<const clang::CallExpr *> Remotes;
 };
 
 /// Summaries for the loops of one translation unit, computed on demand and
@@ -93,6 +98,16 @@ public:
   /// retry loop, else null.
   const RetrySummary *summarize(const clang::Stmt *Loop,
                                 const clang::FunctionDecl *Fn);
+
+  /// The innermost loop of \p Fn whose body holds \p Inner and which
+  /// repeats \p Anchor as a retry loop: the question "is this value made
+  /// anew on every attempt" (an idempotency key) asks. A caller that knows
+  /// \p Anchor is a remote operation (a payment request, the call leading
+  /// to one) has it counted as one even where the knowledge does not list
+  /// it. Null when no enclosing loop retries.
+  const clang::Stmt *retryLoopAround(const clang::Stmt *Inner,
+                                     const clang::Stmt *Anchor,
+                                     const clang::FunctionDecl *Fn);
 
   struct Impl;
 

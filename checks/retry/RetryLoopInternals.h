@@ -12,6 +12,7 @@
 #include "knowledge/RetryKnowledge.h"
 #include "retry/RetryLoop.h"
 #include "clang/AST/OperationKinds.h"
+#include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -51,7 +52,7 @@ struct RetryLoopAnalysis::Impl {
   CallReach RemoteReach;
   CallReach SleepReach;
   NameList Sleeps, TimerWaits, Randoms, RandomTypes, Growth, Ceilings, Clocks,
-      TimeTypes, Helpers;
+      TimeTypes, Helpers, ErrorCodeTypes;
   llvm::StringSet<> ExpirySetters, PolicyMethods, SuccessTests, FailureTests;
   std::vector<std::string> BackoffHints, SleepHints;
   // Polling (RetryPolling.cpp).
@@ -63,9 +64,12 @@ struct RetryLoopAnalysis::Impl {
       WriteIndex;
 };
 
+/// The recognizer's verdict on one loop; \p KnownRemote are calls the
+/// caller vouches for as remote operations, on top of the knowledge.
 std::unique_ptr<RetrySummary>
 recognizeRetryLoop(RetryLoopAnalysis::Impl &A, const clang::Stmt *Loop,
-                   const clang::FunctionDecl *Fn);
+                   const clang::FunctionDecl *Fn,
+                   llvm::ArrayRef<const clang::CallExpr *> KnownRemote = {});
 
 /// Which tests of one loop read the response's content (what the server
 /// says: a body, a parsed document, a state field) rather than the outcome

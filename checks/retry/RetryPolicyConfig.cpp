@@ -11,6 +11,7 @@
 
 #include "retry/RetryPolicyConfig.h"
 #include "llvm/Support/JSON.h"
+#include <algorithm>
 #include <optional>
 
 namespace resilience {
@@ -95,8 +96,37 @@ static void collect(const llvm::json::Value &V, bool InMethodConfigArray,
   }
 }
 
+/// How deeply arrays and objects nest in \p Json (strings skipped), counted
+/// without recursion: llvm::json::parse and collect() recurse once per level.
+static unsigned nestingDepth(llvm::StringRef Json) {
+  unsigned Depth = 0, Max = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Json.size(); ++I) {
+    char C = Json[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+    } else if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      Max = std::max(Max, ++Depth);
+    } else if ((C == ']' || C == '}') && Depth) {
+      --Depth;
+    }
+  }
+  return Max;
+}
+
 std::vector<ServiceConfigFinding> checkServiceConfig(llvm::StringRef Json) {
   std::vector<ServiceConfigFinding> Out;
+  // A real service config nests a handful of levels; past this the text is
+  // not one, and reading it would only risk the stack: silent, as when it is
+  // not JSON.
+  constexpr unsigned MaxNesting = 64;
+  if (nestingDepth(Json) > MaxNesting)
+    return Out;
   llvm::Expected<llvm::json::Value> V = llvm::json::parse(Json);
   if (!V) {
     llvm::consumeError(V.takeError());
@@ -110,6 +140,28 @@ std::vector<ServiceConfigFinding> checkServiceConfig(llvm::StringRef Json) {
     if (Policies[I].second)
       checkPolicy(*Policies[I].first, I, Out);
   return Out;
+}
+
+std::optional<unsigned> policyAttempts(llvm::StringRef Json) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Json);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  std::vector<std::pair<const llvm::json::Object *, bool>> Policies;
+  collect(*V, /*InMethodConfigArray=*/false, Policies);
+  std::optional<unsigned> Most;
+  for (const auto &P : Policies) {
+    if (!P.second)
+      continue;
+    unsigned N = 0; // no maxAttempts: unknown, but a policy
+    if (const llvm::json::Value *M = P.first->get("maxAttempts"))
+      if (std::optional<int64_t> I = M->getAsInteger(); I && *I > 0)
+        N = unsigned(*I);
+    if (!Most || (N == 0 || (*Most != 0 && N > *Most)))
+      Most = N;
+  }
+  return Most;
 }
 
 } // namespace model

@@ -11,6 +11,7 @@
 #define RESILIENCE_TIDY_MODEL_RETRYPOLICYCONFIG_H
 
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ bool mentionsRetryPolicy(llvm::StringRef Text);
 /// parameter that allows immediate, fixed-interval or endless retries.
 /// Text that is not JSON gives nothing.
 std::vector<ServiceConfigFinding> checkServiceConfig(llvm::StringRef Json);
+
+/// The most attempts any method config's retryPolicy of \p Json allows
+/// (0 when a policy has no usable maxAttempts), or nothing when \p Json has
+/// no retry policy.
+std::optional<unsigned> policyAttempts(llvm::StringRef Json);
 
 /// Byte offset of the \p N-th (from 0) `"retryPolicy"` key in \p Text.
 size_t retryPolicyOffset(llvm::StringRef Text, unsigned N);

@@ -26,6 +26,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -50,7 +51,7 @@ std::string lastWord(llvm::StringRef Name) {
   size_t Cut = Name.rfind('_');
   if (Cut != llvm::StringRef::npos)
     Name = Name.substr(Cut + 1);
-  if (Name.size() > 1 && Name[0] == 'k' && llvm::isUpper(Name[1]))
+  if (Name.size() > 1 && Name[0] == 'k' && clang::isUppercase(Name[1]))
     Name = Name.drop_front();
   return Name.lower();
 }

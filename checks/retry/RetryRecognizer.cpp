@@ -62,8 +62,9 @@ struct Exit {
 class Recognizer {
 public:
   Recognizer(RetryLoopAnalysis::Impl &A, const Stmt *Loop,
-             const FunctionDecl *Fn)
-      : A(A), Loop(Loop), Fn(Fn), Contents(A) {
+             const FunctionDecl *Fn, llvm::ArrayRef<const CallExpr *> Known)
+      : A(A), Loop(Loop), Fn(Fn), KnownRemote(Known.begin(), Known.end()),
+        Contents(A) {
     if (const auto *F = dyn_cast<ForStmt>(Loop)) {
       Body = F->getBody();
       Cond = F->getCond();
@@ -91,6 +92,7 @@ private:
   }
 
   bool isOutcomeExpr(const Expr *E) const;
+  bool isErrorCode(QualType T) const;
   bool refersOutcome(const Expr *E) const;
   Pol barePol(const Expr *E) const;
   Pol test(const Expr *E) const;
@@ -109,6 +111,7 @@ private:
   RetryLoopAnalysis::Impl &A;
   const Stmt *Loop;
   const FunctionDecl *Fn;
+  llvm::DenseSet<const CallExpr *> KnownRemote;
   const Stmt *Body = nullptr, *Inc = nullptr;
   const Expr *Cond = nullptr;
 
@@ -118,6 +121,8 @@ private:
   llvm::DenseMap<const VarDecl *, Pol> Flags;
   llvm::DenseSet<const VarDecl *> RawOutcomes, Outputs, DeclaredInside,
       Counters, Scaled;
+  /// Error codes the remote calls fill in (`http::write(s, req, ec)`).
+  llvm::DenseSet<const VarDecl *> ErrorOutputs;
 
   // Walk state.
   llvm::SmallVector<Guard, 8> Guards;
@@ -137,7 +142,7 @@ bool Recognizer::isOutcomeExpr(const Expr *E) const {
     if (BO->getOpcode() == BO_Assign)
       return isOutcomeExpr(BO->getRHS());
   if (const auto *V = refVar(E))
-    return RawOutcomes.count(V) || Flags.count(V);
+    return RawOutcomes.count(V) || Flags.count(V) || ErrorOutputs.count(V);
   if (const auto *C = dyn_cast<CallExpr>(E)) {
     if (RemoteSet.count(C))
       return true;
@@ -152,6 +157,14 @@ bool Recognizer::isOutcomeExpr(const Expr *E) const {
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return isOutcomeExpr(ME->getBase());
   return false;
+}
+
+/// A type the knowledge lists as an error code: true when it holds one.
+bool Recognizer::isErrorCode(QualType T) const {
+  if (T.isNull())
+    return false;
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && A.ErrorCodeTypes.matches(RD);
 }
 
 bool Recognizer::refersOutcome(const Expr *E) const {
@@ -189,6 +202,9 @@ Pol Recognizer::barePol(const Expr *E) const {
   }
   if (!isOutcomeExpr(E))
     return refersOutcome(E) ? PUnknown : PNone;
+  // An error code, filled in or returned: `if (ec)` means it failed.
+  if (isErrorCode(E->getType()))
+    return PFailure;
   // A field named like a test: `r.error` (cpr), `reply.ok`.
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const ValueDecl *Field = ME->getMemberDecl();
@@ -408,17 +424,21 @@ void Recognizer::findOutcomes() {
                              FD && isa<CXXMethodDecl>(FD) ? 1 : 0;
     for (unsigned I = 0; I < C->getNumArgs(); ++I) {
       const Expr *Arg = strip(C->getArg(I));
+      const VarDecl *Out = nullptr;
       if (const auto *UO = dyn_cast<UnaryOperator>(Arg)) {
         if (UO->getOpcode() == UO_AddrOf)
-          if (const VarDecl *V = refVar(UO->getSubExpr()))
-            Outputs.insert(V);
+          Out = refVar(UO->getSubExpr());
       } else if (FD && I >= Shift && I - Shift < FD->getNumParams()) {
         QualType PT = FD->getParamDecl(I - Shift)->getType();
         if (PT->isLValueReferenceType() &&
             !PT->getPointeeType().isConstQualified())
-          if (const VarDecl *V = refVar(Arg))
-            Outputs.insert(V);
+          Out = refVar(Arg);
       }
+      if (!Out)
+        continue;
+      Outputs.insert(Out);
+      if (isErrorCode(Out->getType()))
+        ErrorOutputs.insert(Out);
     }
   }
   // Flags computed from an outcome: `ok = (rc == CURLE_OK)`.
@@ -762,7 +782,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     });
     forEachSubStmt(Part, false, [&](const Stmt *S) {
       if (const auto *C = dyn_cast<CallExpr>(S))
-        if (A.isRemote(C) && RemoteSet.insert(C).second)
+        if ((KnownRemote.count(C) || A.isRemote(C)) &&
+            RemoteSet.insert(C).second)
           Remotes.push_back(C);
     });
   });
@@ -839,6 +860,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
     }
   }
   S->Bound = findBound(S->UncomparedCounter, S->BoundTest);
+  S->Tests.assign(BoundTests.begin(), BoundTests.end());
+  S->Remotes.assign(Remotes.begin(), Remotes.end());
   // A delay that is itself compared with a limit in the loop's tests
   // (`for (d = 1; d <= kMax; d <<= 1) sleep(d);`) has that ceiling. An
   // attempt counter compared with the attempt cap is not a delay ceiling.
@@ -874,10 +897,11 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
 
 } // namespace
 
-std::unique_ptr<RetrySummary> recognizeRetryLoop(RetryLoopAnalysis::Impl &A,
-                                                 const Stmt *Loop,
-                                                 const FunctionDecl *Fn) {
-  Recognizer R(A, Loop, Fn);
+std::unique_ptr<RetrySummary>
+recognizeRetryLoop(RetryLoopAnalysis::Impl &A, const Stmt *Loop,
+                   const FunctionDecl *Fn,
+                   llvm::ArrayRef<const CallExpr *> KnownRemote) {
+  Recognizer R(A, Loop, Fn, KnownRemote);
   return R.run();
 }
 

@@ -1,7 +1,10 @@
 //===--- HandleConfig.cpp - Is this handle bounded before this call? ------===//
 
 #include "timeout/HandleConfig.h"
+#include "LLVMCompat.h"
 #include "timeout/HandleFlow.h"
+#include "ast/AstDepth.h"
+#include "timeout/KeywordBounds.h"
 #include "ast/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -186,60 +189,65 @@ bool HandleFlow::isHandleOrPrefix(const HandleKey &K) const {
   return false;
 }
 
-void HandleFlow::collectHandleKeys(const Stmt *S) {
-  if (!S)
-    return;
-  if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    LibCall LC = T.classify(CE->getDirectCallee());
-    const Expr *H = nullptr;
-    if (LC.K == LibCall::Request)
-      H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
-    else if (LC.K == LibCall::Setter)
-      H = argumentAt(CE, LC.Set->HandleArg);
-    else if (LC.K == LibCall::SlotSet)
-      H = argumentAt(CE, LC.Slot->HandleArg);
-    else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
-      H = argumentAt(CE, 0);
-    if (LC.K == LibCall::Request) {
-      SawRequest = true;
-      if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
-        if (auto K = keyOf(T.lookThrough(Also)))
+void HandleFlow::collectHandleKeys(const Stmt *Root) {
+  // Iterative: an expression can nest thousands deep (x+x+...+x).
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      LibCall LC = T.classify(CE->getDirectCallee());
+      const Expr *H = nullptr;
+      if (LC.K == LibCall::Request)
+        H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
+      else if (LC.K == LibCall::Setter)
+        H = argumentAt(CE, LC.Set->HandleArg);
+      else if (LC.K == LibCall::SlotSet)
+        H = argumentAt(CE, LC.Slot->HandleArg);
+      else if (LC.K == LibCall::Resetter || LC.K == LibCall::Copier)
+        H = argumentAt(CE, 0);
+      if (LC.K == LibCall::Request) {
+        SawRequest = true;
+        if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg))
+          if (auto K = keyOf(T.lookThrough(Also)))
+            HandleKeys.insert(*K);
+      }
+      if (H)
+        if (auto K = keyOf(T.lookThrough(H)))
           HandleKeys.insert(*K);
     }
-    if (H)
-      if (auto K = keyOf(T.lookThrough(H)))
-        HandleKeys.insert(*K);
+    auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
+      if (T.makesHandle(RHS))
+        HandleKeys.insert(K);
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->getOpcode() == BO_Assign)
+        if (auto K = keyOf(BO->getLHS()))
+          NoteAssigned(*K, BO->getRHS());
+    // `return socket(...)`: a factory, whose result the flow must compute.
+    if (const auto *RS = dyn_cast<ReturnStmt>(S))
+      if (RS->getRetValue() && T.makesHandle(RS->getRetValue()))
+        SawRequest = true;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
+      if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+        if (auto K = keyOf(OC->getArg(0)))
+          NoteAssigned(*K, OC->getArg(1));
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getInit()) {
+            NoteAssigned(HandleKey{VD}, VD->getInit());
+            if (VD->isLocalVarDecl())
+              if (const Expr *Inner = T.wrappedHandle(VD->getInit(), 0))
+                if (auto K = keyOf(T.lookThrough(Inner))) {
+                  Aliases[VD] = *K;
+                  HandleKeys.insert(*K);
+                }
+          }
+    llvm::SmallVector<const Stmt *, 8> Kids(S->child_begin(), S->child_end());
+    Work.append(Kids.rbegin(), Kids.rend());
   }
-  auto NoteAssigned = [&](const HandleKey &K, const Expr *RHS) {
-    if (T.makesHandle(RHS))
-      HandleKeys.insert(K);
-  };
-  if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->getOpcode() == BO_Assign)
-      if (auto K = keyOf(BO->getLHS()))
-        NoteAssigned(*K, BO->getRHS());
-  // `return socket(...)`: a factory, whose result the flow must compute.
-  if (const auto *RS = dyn_cast<ReturnStmt>(S))
-    if (RS->getRetValue() && T.makesHandle(RS->getRetValue()))
-      SawRequest = true;
-  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
-    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
-      if (auto K = keyOf(OC->getArg(0)))
-        NoteAssigned(*K, OC->getArg(1));
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (VD->getInit()) {
-          NoteAssigned(HandleKey{VD}, VD->getInit());
-          if (VD->isLocalVarDecl())
-            if (const Expr *Inner = T.wrappedHandle(VD->getInit(), 0))
-              if (auto K = keyOf(T.lookThrough(Inner))) {
-                Aliases[VD] = *K;
-                HandleKeys.insert(*K);
-              }
-        }
-  for (const Stmt *Child : S->children())
-    collectHandleKeys(Child);
 }
 
 HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
@@ -277,6 +285,16 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
         S.write(FA.Slot, Finite, CE);
       });
+      return S;
+    }
+    if (LC.K == LibCall::Request && LC.Req->ReturnsHandle) {
+      // A connect that returns its handle: a fresh one with what its own
+      // arguments say, or the handle it was given.
+      if (LC.Req->HandleArg != NoArg)
+        if (const Expr *H = argumentAt(CE, LC.Req->HandleArg))
+          return valueOf(T.lookThrough(H), St);
+      HandleState S = HandleState::fresh(LC.Lib);
+      applyKeywords(CE, *LC.Req, S);
       return S;
     }
     if (LC.K == LibCall::BoundedCreator) {
@@ -317,6 +335,30 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     return S;
   }
   return HandleState::outOfSight(nullptr);
+}
+
+/// Writes what the text of the call's string arguments says (a libpq
+/// connection string's connect_timeout) into \p S. Text out of sight that
+/// may hold the keyword counts as a bound (may-sense); an opaque keyword
+/// (a service file) puts the handle out of sight.
+bool HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
+                               HandleState &S) {
+  bool Wrote = false;
+  for (const KeywordBound &KB : Req.Keywords) {
+    bool Unknown = false;
+    uint8_t V = keywordValue(CE, KB, Ctx, Unknown);
+    if (KB.Opaque) {
+      if (V)
+        S.OutOfSight = true;
+      continue;
+    }
+    if (V)
+      S.write(KB.Slot, V, CE);
+    else if (Unknown)
+      S.write(KB.Slot, uint8_t(S.slot(KB.Slot) | Finite), CE);
+    Wrote |= V != 0;
+  }
+  return Wrote;
 }
 
 /// A handle built from one of its library's ConfigTypes takes the config's
@@ -399,6 +441,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
     auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
+    for (llvm::StringRef O : LC.Lib->OpaqueOptions)
+      if (llvm::is_contained(Opts, O)) {
+        markOutOfSight(*K, St);
+        return;
+      }
     for (const BoundOption &BO : LC.Lib->Options) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
@@ -478,6 +525,25 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       sizeFor(F.State, LC.Lib->Slots.size());
     } else {
       F.KnownOrigin = F.State.Lib == LC.Lib;
+    }
+    // A bound written in the call's text ("SET statement_timeout = 5000")
+    // stays on the handle; the call that writes it is configuration, not a
+    // request to report.
+    if (!LC.Req->Keywords.empty()) {
+      bool Wrote = applyKeywords(CE, *LC.Req, F.State);
+      if (const Expr *HE =
+              HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req))
+        if (auto K = keyOf(T.lookThrough(HE))) {
+          HandleState H = get(St, *K);
+          if (!H.Lib) {
+            H.Lib = LC.Lib;
+            sizeFor(H, LC.Lib->Slots.size());
+          }
+          applyKeywords(CE, *LC.Req, H);
+          St[*K] = H;
+          if (Wrote)
+            return;
+        }
     }
     // A bound carried by the call itself applies to this call only.
     forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
@@ -593,8 +659,18 @@ void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign)
-      if (auto K = keyOf(BO->getLHS()))
+      if (auto K = keyOf(BO->getLHS())) {
         assign(*K, BO->getRHS(), St);
+        // A write into a handle's own fields (`m->options.connect_timeout
+        // = t`) configures it in a way the table does not describe.
+        for (size_t N = K->size() - 1; N >= 1; --N) {
+          HandleKey Prefix(K->begin(), K->begin() + N);
+          if (HandleKeys.count(Prefix) && get(St, Prefix).Lib) {
+            markOutOfSight(Prefix, St);
+            break;
+          }
+        }
+      }
     return;
   }
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -639,6 +715,10 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
     return true; // nothing to follow here
   collectSetMembers(Body);
 
+  // clang's CFG builder recurses on nested expressions: past the cap, this
+  // function is out of sight (see ast/AstDepth.h).
+  if (nestsDeeperThan(Body, MaxAstDepth))
+    return false;
   CFG::BuildOptions BO;
   BO.AddInitializers = true;
   BO.setAllAlwaysAdd();
@@ -834,7 +914,7 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
   HandleKey Key{nullptr, Field};
   for (const CXXMethodDecl *MD : RD->methods()) {
     if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
-        MD->isPureVirtual())
+        isPureVirtual(MD))
       continue;
     const FunctionDecl *Def = MD->getDefinition();
     if (!Def || !Def->hasBody()) {

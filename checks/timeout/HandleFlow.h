@@ -62,6 +62,8 @@ private:
                              llvm::ArrayRef<const clang::Expr *> Args,
                              const FlowState &St);
   void markOutOfSight(const HandleKey &Prefix, FlowState &St);
+  bool applyKeywords(const clang::CallExpr *CE, const RequestCall &Req,
+                     HandleState &S);
   bool isHandleOrPrefix(const HandleKey &K) const;
 
   HandleConfigAnalysis &A;

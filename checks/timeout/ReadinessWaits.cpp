@@ -106,71 +106,77 @@ void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
   }
 }
 
-void HandleFlow::collectSetMembers(const Stmt *S) {
-  if (!S)
-    return;
-  for (const LibraryModel &L : T.libraries())
-    for (const ReadinessWait &RW : L.ReadinessWaits) {
-      // `pfd.fd = fd`, `fds[n].fd = fd`
-      if (const auto *BO = dyn_cast<BinaryOperator>(S))
-        if (BO->getOpcode() == BO_Assign && !RW.SetField.empty())
-          if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())))
-            if (ME->getMemberDecl()->getName() == RW.SetField &&
-                recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
-              if (const VarDecl *Set = setRoot(ME->getBase()))
-                if (auto K = keyOf(BO->getRHS()))
-                  SetMembers[Set].push_back(*K);
-      // `pfd.events = POLLOUT`, `pfd.events |= POLLIN`
-      if (const auto *BO = dyn_cast<BinaryOperator>(S))
-        if ((BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_OrAssign) &&
-            !RW.EventsField.empty())
-          if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())))
-            if (ME->getMemberDecl()->getName() == RW.EventsField &&
-                recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
-              if (const VarDecl *Set = setRoot(ME->getBase()))
-                noteEvents(Set, BO->getRHS(), RW);
-      // `struct pollfd p = {fd, POLLIN, 0}`
-      if (const auto *DS = dyn_cast<DeclStmt>(S))
-        for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D))
-            if (VD->getInit() && recordTypeName(VD->getType()) == RW.SetRecord)
-              noteSetInit(VD, VD->getInit(), RW);
-      // FD_SET(fd, &set): the macro's expansion mentions both.
-      if (const auto *CA = dyn_cast<CompoundAssignOperator>(S))
-        if (!RW.SetMacro.empty() && inMacro(CA->getBeginLoc(), RW.SetMacro, Ctx)) {
-          const VarDecl *Set = nullptr;
-          llvm::SmallVector<HandleKey, 2> Members;
-          llvm::SmallVector<const Stmt *, 16> Work{CA};
-          while (!Work.empty()) {
-            const Stmt *X = Work.pop_back_val();
-            if (!X)
-              continue;
-            if (const auto *E = dyn_cast<Expr>(X)) {
-              if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
-                if (recordTypeName(E->getType()) == RW.SetRecord) {
-                  if (const VarDecl *V = setRoot(E))
-                    Set = V;
-                } else if (E->getType()->isIntegerType()) {
-                  if (auto K = keyOf(E))
-                    if (HandleKeys.count(*K))
-                      Members.push_back(*K);
+void HandleFlow::collectSetMembers(const Stmt *Root) {
+  // Iterative, in source order: an expression can nest thousands deep
+  // (x+x+...+x) where clang itself has no trouble.
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const LibraryModel &L : T.libraries())
+      for (const ReadinessWait &RW : L.ReadinessWaits) {
+        // `pfd.fd = fd`, `fds[n].fd = fd`
+        if (const auto *BO = dyn_cast<BinaryOperator>(S))
+          if (BO->getOpcode() == BO_Assign && !RW.SetField.empty())
+            if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())))
+              if (ME->getMemberDecl()->getName() == RW.SetField &&
+                  recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
+                if (const VarDecl *Set = setRoot(ME->getBase()))
+                  if (auto K = keyOf(BO->getRHS()))
+                    SetMembers[Set].push_back(*K);
+        // `pfd.events = POLLOUT`, `pfd.events |= POLLIN`
+        if (const auto *BO = dyn_cast<BinaryOperator>(S))
+          if ((BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_OrAssign) &&
+              !RW.EventsField.empty())
+            if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS())))
+              if (ME->getMemberDecl()->getName() == RW.EventsField &&
+                  recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
+                if (const VarDecl *Set = setRoot(ME->getBase()))
+                  noteEvents(Set, BO->getRHS(), RW);
+        // `struct pollfd p = {fd, POLLIN, 0}`
+        if (const auto *DS = dyn_cast<DeclStmt>(S))
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D))
+              if (VD->getInit() && recordTypeName(VD->getType()) == RW.SetRecord)
+                noteSetInit(VD, VD->getInit(), RW);
+        // FD_SET(fd, &set): the macro's expansion mentions both.
+        if (const auto *CA = dyn_cast<CompoundAssignOperator>(S))
+          if (!RW.SetMacro.empty() && inMacro(CA->getBeginLoc(), RW.SetMacro, Ctx)) {
+            const VarDecl *Set = nullptr;
+            llvm::SmallVector<HandleKey, 2> Members;
+            llvm::SmallVector<const Stmt *, 16> Work{CA};
+            while (!Work.empty()) {
+              const Stmt *X = Work.pop_back_val();
+              if (!X)
+                continue;
+              if (const auto *E = dyn_cast<Expr>(X)) {
+                if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
+                  if (recordTypeName(E->getType()) == RW.SetRecord) {
+                    if (const VarDecl *V = setRoot(E))
+                      Set = V;
+                  } else if (E->getType()->isIntegerType()) {
+                    if (auto K = keyOf(E))
+                      if (HandleKeys.count(*K))
+                        Members.push_back(*K);
+                  }
                 }
               }
+              if (const auto *DS = dyn_cast<DeclStmt>(X))
+                for (const Decl *D : DS->decls())
+                  if (const auto *VD = dyn_cast<VarDecl>(D))
+                    Work.push_back(VD->getInit());
+              for (const Stmt *C : X->children())
+                Work.push_back(C);
             }
-            if (const auto *DS = dyn_cast<DeclStmt>(X))
-              for (const Decl *D : DS->decls())
-                if (const auto *VD = dyn_cast<VarDecl>(D))
-                  Work.push_back(VD->getInit());
-            for (const Stmt *C : X->children())
-              Work.push_back(C);
+            if (Set)
+              for (const HandleKey &K : Members)
+                SetMembers[Set].push_back(K);
           }
-          if (Set)
-            for (const HandleKey &K : Members)
-              SetMembers[Set].push_back(K);
-        }
-    }
-  for (const Stmt *Child : S->children())
-    collectSetMembers(Child);
+      }
+    llvm::SmallVector<const Stmt *, 8> Kids(S->child_begin(), S->child_end());
+    Work.append(Kids.rbegin(), Kids.rend());
+  }
 }
 
 /// poll(fds, n, timeout): the wait's timeout, written on every handle in the

@@ -37,6 +37,12 @@ TEST(Escape, MarkdownStaysInItsCell) {
   EXPECT_EQ(escapeMarkdown("a\tb\x01"), "a b ");
 }
 
+TEST(Escape, MarkdownNotifiesNobody) {
+  // A file or message naming @org/team or #123 must not ping or link.
+  EXPECT_EQ(escapeMarkdown("@octo-org/oncall fixes #123"),
+            "&#64;octo-org/oncall fixes &#35;123");
+}
+
 TEST(Escape, PercentEncodePathKeepsSlashesAndUnreserved) {
   EXPECT_EQ(percentEncodePath("src/a-b_c.~1.cpp"), "src/a-b_c.~1.cpp");
   EXPECT_EQ(percentEncodePath("my dir/a#b?.cpp"), "my%20dir/a%23b%3F.cpp");

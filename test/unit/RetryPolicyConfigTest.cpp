@@ -66,3 +66,15 @@ TEST(RetryPolicyConfig, PolicyOffsetsCountInTextOrder) {
 }
 
 } // namespace
+
+TEST(RetryPolicyConfig, DeepNestingIsSilentNotACrash) {
+  // llvm::json::parse recurses once per level; a string literal in the
+  // analyzed code can nest far deeper than a stack allows.
+  std::string Deep = "{\"retryPolicy\": " + std::string(200000, '[') +
+                     std::string(200000, ']') + "}";
+  EXPECT_TRUE(checkServiceConfig(Deep).empty());
+  std::string Shallow = "{\"methodConfig\": [{\"retryPolicy\": {\"maxAttempts\": 3, "
+                        "\"initialBackoff\": \"0s\", \"maxBackoff\": \"1s\", "
+                        "\"backoffMultiplier\": 2}}], \"x\": \"[[[[[[[[\"}";
+  EXPECT_FALSE(checkServiceConfig(Shallow).empty());
+}

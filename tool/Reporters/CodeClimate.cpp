@@ -18,14 +18,16 @@ using llvm::json::Object;
 
 namespace resilience {
 
+// Streamed, one issue's JSON at a time.
 void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
-  Array Issues;
+  llvm::json::OStream J(OS, 2);
+  J.array([&] {
   // One entry per retry loop that misses a guardrail; it stands for the
   // loop's individual findings, which are not listed again.
   for (const ReviewItem &I : R.Reviews) {
     if (I.complete())
       continue;
-    Issues.push_back(Object{
+    J.value(Object{
         {"type", "issue"},
         {"check_name", ReviewEntryName},
         {"description", toValidUtf8(reviewPlainMessage(I))},
@@ -50,7 +52,7 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
       Body += "note: " + N.Where.Path + ":" + std::to_string(N.Where.Begin.Line) +
               ": " + N.Message + "\n";
     Body += "See " + docsUrl(R, F.Check);
-    Issues.push_back(Object{
+    J.value(Object{
         {"type", "issue"},
         {"check_name", F.Check},
         {"description", toValidUtf8(F.Message)},
@@ -64,7 +66,8 @@ void writeCodeClimate(const Report &R, llvm::raw_ostream &OS) {
                                  {"end", F.Where.End.Line ? F.Where.End.Line
                                                           : F.Where.Begin.Line}}}}}});
   }
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Issues))) << "\n";
+  });
+  OS << "\n";
 }
 
 } // namespace resilience

@@ -51,12 +51,20 @@ std::string escapeMarkdown(const std::string &S) {
     case '"':
       Out += "&quot;";
       break;
+    // "@name" notifies a user or team and "#123" links an issue on GitHub
+    // and GitLab; as entities they render the same and do neither.
+    case '@':
+      Out += "&#64;";
+      break;
+    case '#':
+      Out += "&#35;";
+      break;
     case '\r':
     case '\n':
       Out += ' ';
       break;
     case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
-    case '#': case '!': case '(': case ')': case '~': case '{': case '}':
+    case '!': case '(': case ')': case '~': case '{': case '}':
       Out += '\\';
       Out += C;
       break;
@@ -97,6 +105,21 @@ std::string toValidUtf8(const std::string &S) {
     } else {
       Out += "\xEF\xBF\xBD";
       ++P;
+    }
+  }
+  return Out;
+}
+
+std::string escapeForMessage(llvm::StringRef S) {
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out;
+  for (unsigned char C : S) {
+    if (C < 0x20 || C >= 0x7f || C == '\\') {
+      Out += "\\x";
+      Out += Hex[C >> 4];
+      Out += Hex[C & 15];
+    } else {
+      Out += char(C);
     }
   }
   return Out;

@@ -10,6 +10,7 @@
 #ifndef RESILIENCE_TIDY_TOOL_REPORTERS_ESCAPE_H
 #define RESILIENCE_TIDY_TOOL_REPORTERS_ESCAPE_H
 
+#include "llvm/ADT/StringRef.h"
 #include <string>
 
 namespace resilience {
@@ -34,6 +35,10 @@ std::string percentEncodePath(const std::string &Path);
 /// Makes a string valid UTF-8 (invalid bytes become U+FFFD), since JSON
 /// output must be UTF-8 whatever bytes a file name holds.
 std::string toValidUtf8(const std::string &S);
+
+/// Untrusted bytes for a message: control characters and bytes that are not
+/// printable ASCII become \xNN, so one line stays one line.
+std::string escapeForMessage(llvm::StringRef S);
 
 } // namespace resilience
 

@@ -59,11 +59,14 @@ static Value reviewDiagnostic(const ReviewItem &I) {
   return D;
 }
 
+// Streamed, one diagnostic's JSON at a time, keys in llvm::json's order.
 void writeRdJson(const Report &R, llvm::raw_ostream &OS) {
-  Array Diags;
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+  J.attributeArray("diagnostics", [&] {
   for (const ReviewItem &I : R.Reviews)
     if (!I.complete())
-      Diags.push_back(reviewDiagnostic(I));
+      J.value(reviewDiagnostic(I));
   std::vector<bool> Folded = foldedFindings(R);
   for (unsigned N = 0; N < R.Findings.size(); ++N) {
     if (Folded[N])
@@ -86,13 +89,14 @@ void writeRdJson(const Report &R, llvm::raw_ostream &OS) {
                                {"location", location(N.Where)}});
     if (!Related.empty())
       D["related_locations"] = std::move(Related);
-    Diags.push_back(std::move(D));
+    J.value(std::move(D));
   }
-  Value Doc = Object{{"source", Object{{"name", "resilience-tidy"},
-                                       {"url", R.InformationUri}}},
-                     {"severity", "WARNING"},
-                     {"diagnostics", std::move(Diags)}};
-  OS << llvm::formatv("{0:2}", Doc) << "\n";
+  });
+  J.attribute("severity", "WARNING");
+  J.attribute("source", Object{{"name", "resilience-tidy"},
+                               {"url", R.InformationUri}});
+  });
+  OS << "\n";
 }
 
 } // namespace resilience

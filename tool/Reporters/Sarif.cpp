@@ -14,6 +14,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include <algorithm>
 #include <map>
+#include <set>
 
 using llvm::json::Array;
 using llvm::json::Object;
@@ -188,52 +189,70 @@ Value notification(const Problem &P) {
 
 } // namespace
 
+// The document is streamed: only one result's JSON is in memory at a time,
+// so memory does not grow with the size of the report. llvm::json prints
+// object keys sorted; the keys written here by hand follow the same order,
+// so the output is what printing one whole json::Value would give.
 void writeSarif(const Report &R, llvm::raw_ostream &OS) {
   std::vector<std::string> Ids = R.Checks;
+  std::set<std::string> Known(Ids.begin(), Ids.end());
   for (const auto *List : {&R.Findings, &R.Suppressed})
     for (const Finding &F : *List)
-      if (std::find(Ids.begin(), Ids.end(), F.Check) == Ids.end())
+      if (Known.insert(F.Check).second)
         Ids.push_back(F.Check);
   std::map<std::string, unsigned> Index;
-  Array Rules;
-  for (const std::string &Id : Ids) {
-    Index[Id] = Rules.size();
-    Rules.push_back(rule(R, Id));
-  }
-  Array Results;
-  for (const Finding &F : R.Findings)
-    Results.push_back(result(F, Index));
-  for (const Finding &F : R.Suppressed)
-    Results.push_back(result(F, Index));
-  Array Notifications;
-  for (const Problem &P : R.Problems)
-    Notifications.push_back(notification(P));
+  for (const std::string &Id : Ids)
+    Index.emplace(Id, Index.size());
 
-  Object Invocation{{"executionSuccessful", R.Problems.empty()}};
-  if (!Notifications.empty())
-    Invocation["toolExecutionNotifications"] = std::move(Notifications);
-
-  Object Driver{{"name", "resilience-tidy"},
-                {"version", R.ToolVersion},
-                {"semanticVersion", R.ToolVersion},
-                {"informationUri", R.InformationUri},
-                {"rules", std::move(Rules)},
-                {"supportedTaxonomies",
-                 Array{Object{{"name", "CWE"}, {"index", 0}, {"guid", CweGuid}}}}};
-  Object Run{
-      {"tool", Object{{"driver", std::move(Driver)}}},
-      {"taxonomies", Array{taxonomy()}},
-      {"originalUriBaseIds",
-       Object{{BaseId, Object{{"uri", toValidUtf8("file://" +
-                                                 percentEncodePath(R.SourceRoot))}}}}},
-      {"invocations", Array{std::move(Invocation)}},
-      {"columnKind", "unicodeCodePoints"},
-      {"results", std::move(Results)}};
-  Value Doc = Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", Array{std::move(Run)}}};
-  OS << llvm::formatv("{0:2}", Doc) << "\n";
+  llvm::json::OStream J(OS, 2);
+  J.object([&] {
+    J.attribute("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    J.attributeArray("runs", [&] {
+      J.object([&] {
+        J.attribute("columnKind", "unicodeCodePoints");
+        J.attributeArray("invocations", [&] {
+          Object Invocation{{"executionSuccessful", R.Problems.empty()}};
+          if (!R.Problems.empty()) {
+            Array Notifications;
+            for (const Problem &P : R.Problems)
+              Notifications.push_back(notification(P));
+            Invocation["toolExecutionNotifications"] = std::move(Notifications);
+          }
+          J.value(std::move(Invocation));
+        });
+        J.attribute(
+            "originalUriBaseIds",
+            Object{{BaseId, Object{{"uri", toValidUtf8("file://" +
+                                                      percentEncodePath(
+                                                          R.SourceRoot))}}}});
+        J.attributeArray("results", [&] {
+          for (const Finding &F : R.Findings)
+            J.value(result(F, Index));
+          for (const Finding &F : R.Suppressed)
+            J.value(result(F, Index));
+        });
+        J.attributeArray("taxonomies", [&] { J.value(taxonomy()); });
+        J.attributeObject("tool", [&] {
+          J.attributeObject("driver", [&] {
+            J.attribute("informationUri", R.InformationUri);
+            J.attribute("name", "resilience-tidy");
+            J.attributeArray("rules", [&] {
+              for (const std::string &Id : Ids)
+                J.value(rule(R, Id));
+            });
+            J.attribute("semanticVersion", R.ToolVersion);
+            J.attribute("supportedTaxonomies",
+                        Array{Object{{"guid", CweGuid},
+                                     {"index", 0},
+                                     {"name", "CWE"}}});
+            J.attribute("version", R.ToolVersion);
+          });
+        });
+      });
+    });
+    J.attribute("version", "2.1.0");
+  });
+  OS << "\n";
 }
 
 } // namespace resilience

@@ -1,0 +1,3 @@
+#include <curl/curl.h>
+
+#define FETCH_TIMEOUT_MS 2000L
