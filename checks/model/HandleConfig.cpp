@@ -2,6 +2,7 @@
 
 #include "model/HandleConfig.h"
 #include "model/HandleFlow.h"
+#include "model/CallSites.h"
 #include "model/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -110,6 +111,8 @@ std::optional<HandleKey> HandleFlow::keyOf(const Expr *E) const {
     BK->push_back(Field);
     return BK;
   }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    return accessorKey(MC);
   return std::nullopt;
 }
 
@@ -138,10 +141,15 @@ HandleState HandleFlow::initial(const HandleKey &K) {
       if (!MadeHere)
         return HandleState::outOfSight(nullptr);
     }
+    // A member of a local object: what its constructor left there.
+    if (K.size() == 2 && T->isRecordType())
+      return constructedMember(VD, K);
+    if (K.size() > 1 && !isa<FieldDecl>(K.back()))
+      return HandleState::outOfSight(nullptr); // an accessor out of sight
     return HandleState::fresh(nullptr);
   }
   if (K.front() == nullptr) { // a field of `this`
-    if (M != Mode::Real || K.size() != 2)
+    if (M != Mode::Real || K.size() != 2 || !isa<FieldDecl>(K[1]))
       return M == Mode::Real ? HandleState::outOfSight(nullptr)
                              : HandleState::fresh(nullptr);
     return A.fieldAtEntry(cast<FieldDecl>(K[1]));
@@ -398,15 +406,21 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
-    auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
+    const Expr *OptE = bound(CE->getArg(LC.Set->OptionArg));
+    auto Opts = optionNames(OptE, Ctx);
     for (const BoundOption &BO : LC.Lib->Options) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
       Write(*K, BO.Slot,
-            classifyValue(CE->getArg(LC.Set->ValueArg),
+            classifyValue(bound(CE->getArg(LC.Set->ValueArg)),
                           LC.Lib->Slots[BO.Slot], Ctx));
       return;
     }
+    // An option this helper's caller chooses, not known here: it may be
+    // any of them.
+    if (Opts.empty() && isa<DeclRefExpr>(strip(OptE)) &&
+        isa<ParmVarDecl>(cast<DeclRefExpr>(strip(OptE))->getDecl()))
+      markOutOfSight(*K, St);
     return;
   }
   case LibCall::SlotSet: {
@@ -421,7 +435,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     uint8_t V = LC.Slot->Fixed;
     if (!V) {
       const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
-      V = Val ? classifyValue(Val, LC.Lib->Slots[LC.Slot->Slot], Ctx)
+      V = Val ? classifyValue(bound(Val), LC.Lib->Slots[LC.Slot->Slot], Ctx)
               : uint8_t(Finite);
     }
     Write(*K, LC.Slot->Slot, V);
@@ -517,11 +531,19 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     std::optional<HandleKey> K = keyOf(Arg);
     bool AddressOf = false;
     if (!K)
-      if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+      if (const auto *UO = dyn_cast<UnaryOperator>(Arg)) {
         if (UO->getOpcode() == UO_AddrOf) {
           K = keyOf(UO->getSubExpr());
           AddressOf = true;
+        } else if (UO->getOpcode() == UO_Deref &&
+                   strip(UO->getSubExpr())->getType()->isPointerType() &&
+                   strip(UO->getSubExpr())
+                       ->getType()
+                       ->getPointeeType()
+                       ->isRecordType()) {
+          K = keyOf(UO->getSubExpr()); // `helper(*task)`: the same object
         }
+      }
     if (!K || SystemCallee)
       continue;
     bool Visible = Def && Def->hasBody() && I < Def->getNumParams();
@@ -541,8 +563,13 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       markOutOfSight(*K, St);
       continue;
     }
+    // A generic setter wrapper is summarized for this call's arguments.
+    std::unique_ptr<HandleConfigAnalysis::FunctionResult> PerCall;
+    if (A.forwardsToSetter(Def))
+      PerCall = A.analyzeBound(Def, int(Mode::ParamEffect),
+                               bindingsFor(CE, Def));
     const HandleConfigAnalysis::FunctionResult *R =
-        A.analyze(Def, /*Neutral=*/true);
+        PerCall ? PerCall.get() : A.analyze(Def, /*Neutral=*/true);
     if (!R) {
       markOutOfSight(*K, St);
       continue;
@@ -562,6 +589,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       for (unsigned Slot = 0; Slot < Eff.Slots.size(); ++Slot) {
         uint8_t E = Eff.Slots[Slot];
         const Expr *W = Slot < Eff.Witness.size() ? Eff.Witness[Slot] : nullptr;
+        if (PerCall)
+          W = CE; // the value came from this call's arguments
         if (!(E & NotSet))
           S.write(Slot, E, W ? W : CE); // the helper always writes this slot
         else if (E != NotSet) {
@@ -830,7 +859,21 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
   bool Touched = false;
   bool SomethingUnseen = false;
   HandleKey Key{nullptr, Field};
-  for (const CXXMethodDecl *MD : RD->methods()) {
+  auto Take = [&](const FunctionResult *R) {
+    if (!R) {
+      SomethingUnseen = true;
+      return;
+    }
+    auto E = R->Exit.find(Key);
+    if (E == R->Exit.end())
+      return;
+    if (!Touched)
+      Summary = E->second;
+    else
+      Summary.join(E->second);
+    Touched = true;
+  };
+  for (const CXXMethodDecl *MD : methodsOf(RD)) {
     if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
         MD->isPureVirtual())
       continue;
@@ -842,19 +885,16 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
         SomethingUnseen = true;
       continue;
     }
-    const FunctionResult *R = analyzeIn(Def, int(Mode::FieldSummary));
-    if (!R) {
-      SomethingUnseen = true;
+    // A setter wrapper writes what its callers pass: one summary per call.
+    if (forwardsToSetter(Def) && !callSites().callersOf(Def).empty()) {
+      for (const auto &Site : callSites().callersOf(Def)) {
+        auto R = analyzeBound(Def, int(Mode::FieldSummary),
+                              argumentBindings(Site.first, Def));
+        Take(R.get());
+      }
       continue;
     }
-    auto E = R->Exit.find(Key);
-    if (E == R->Exit.end())
-      continue;
-    if (!Touched)
-      Summary = E->second;
-    else
-      Summary.join(E->second);
-    Touched = true;
+    Take(analyzeIn(Def, int(Mode::FieldSummary)));
   }
   if (Field->hasInClassInitializer() && Field->getInClassInitializer()) {
     const Expr *IE = strip(Field->getInClassInitializer());

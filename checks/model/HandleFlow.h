@@ -37,14 +37,30 @@ using FlowState = std::map<HandleKey, HandleState>;
 
 class HandleFlow {
 public:
-  HandleFlow(HandleConfigAnalysis &A, const clang::FunctionDecl *FD, Mode M)
-      : A(A), Ctx(A.Ctx), FD(FD), M(M) {}
+  /// The caller's arguments a helper's parameters stand for, when the helper
+  /// is summarized for one call (HandleBindings.cpp).
+  using Bindings = HandleConfigAnalysis::Bindings;
+
+  HandleFlow(HandleConfigAnalysis &A, const clang::FunctionDecl *FD, Mode M,
+             const Bindings *Bound = nullptr)
+      : A(A), Ctx(A.Ctx), FD(FD), M(M), Bound(Bound) {}
 
   bool run(HandleConfigAnalysis::FunctionResult &Out);
   HandleState valueOf(const clang::Expr *E, const FlowState &St);
 
+  /// \p E, or the caller's argument a bound parameter stands for.
+  const clang::Expr *bound(const clang::Expr *E) const;
+  /// The bindings of \p Callee's parameters for the call \p CE made here.
+  Bindings bindingsFor(const clang::CallExpr *CE,
+                       const clang::FunctionDecl *Callee) const;
+
 private:
   std::optional<HandleKey> keyOf(const clang::Expr *E) const;
+  /// `obj.easy()`: an accessor names the field it returns (or, when its
+  /// body is elsewhere, itself) under the object's key.
+  std::optional<HandleKey> accessorKey(const clang::CXXMemberCallExpr *MC) const;
+  /// The state a local object's constructor leaves in one of its fields.
+  HandleState constructedMember(const clang::VarDecl *VD, const HandleKey &K);
   bool isLocalRoot(const HandleKey &K) const;
   HandleState initial(const HandleKey &K);
   HandleState get(const FlowState &St, const HandleKey &K);
@@ -68,6 +84,7 @@ private:
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *FD;
   Mode M;
+  const Bindings *Bound;
   std::set<HandleKey> HandleKeys;
   /// Locals that wrap a handle (a transport around a socket) name it.
   std::map<const clang::VarDecl *, HandleKey> Aliases;

@@ -43,6 +43,11 @@ struct RetryLoopAnalysis::Impl {
   /// A known sleep, or an opaque function named like one taking arguments.
   bool isSleep(const clang::FunctionDecl *FD, unsigned NumArgs) const;
   bool isDelay(const clang::CallExpr *C);
+  /// A same-file predicate that compares the parameter one of \p Counters
+  /// is passed to with something (`attempt < limit`, `n > MaxRetries`).
+  bool predicateCapsAttempts(
+      const clang::CallExpr *C,
+      llvm::function_ref<bool(const clang::VarDecl *)> IsCounter);
   const Writes &writesIn(const clang::FunctionDecl *FD);
 
   clang::ASTContext &Ctx;
@@ -54,6 +59,12 @@ struct RetryLoopAnalysis::Impl {
       TimeTypes, Helpers;
   llvm::StringSet<> ExpirySetters, PolicyMethods, SuccessTests, FailureTests;
   std::vector<std::string> BackoffHints, SleepHints;
+  std::vector<std::string> PolicyPatterns;
+  /// A retry policy by its name (RetryPolicyMethods, RetryPolicyNamePatterns).
+  bool isPolicyName(llvm::StringRef Name) const;
+  /// A call of a policy: a function, method, callback object or function
+  /// pointer with a policy's name.
+  bool isPolicyCall(const clang::Expr *E) const;
   // Polling (RetryPolling.cpp).
   NameList PayloadTypes, ContextTypes;
   llvm::StringSet<> PresenceMethods;

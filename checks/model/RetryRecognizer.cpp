@@ -600,6 +600,9 @@ bool Recognizer::targetVaries() {
     if (!V || DeclaredInside.count(V) || RawOutcomes.count(V) ||
         Outputs.count(V))
       return;
+    // The request a retry policy hands back is the same one again.
+    if (A.isPolicyCall(Value))
+      return;
     if (refersToAny(Value, [&](const VarDecl *X) {
           return X == V || RawOutcomes.count(X) || Outputs.count(X) ||
                  Counters.count(X);
@@ -713,11 +716,14 @@ LoopBound Recognizer::findBound(const VarDecl *&Uncompared) {
         else if (Best == LoopBound::None && (isTimeExpr(L) || isTimeExpr(R)))
           Best = LoopBound::Deadline;
       }
-      if (const auto *C = dyn_cast<CallExpr>(X))
-        if (const FunctionDecl *FD = C->getDirectCallee())
-          if (FD->getIdentifier() && A.PolicyMethods.count(FD->getName()) &&
-              Best == LoopBound::None)
-            Best = LoopBound::Policy;
+      if (const auto *C = dyn_cast<CallExpr>(X)) {
+        // A same-file predicate that compares the attempt with a limit.
+        if (A.predicateCapsAttempts(
+                C, [&](const VarDecl *V) { return Counters.count(V) > 0; }))
+          Best = LoopBound::AttemptCounter;
+        else if (Best == LoopBound::None && A.isPolicyCall(C))
+          Best = LoopBound::Policy;
+      }
     });
     // `while (retries--)`: a counter tested for zero.
     const Expr *Bare = strip(T);

@@ -128,9 +128,9 @@ CURLcode fixed_out_parameter(CURL *h) {
 
 CURLcode transient_is_no_cap(CURL *h) {
   int attempt = 0;
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: 'attempt' counts the attempts but is never compared with a limit
   while (true) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'curl_easy_perform' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: 'attempt' counts the attempts but is never compared with a limit
     CURLcode rc = curl_easy_perform(h);
     if (rc == CURLE_OK)
       return rc;

@@ -18,7 +18,7 @@ struct Response {
   std::string next;
 };
 
-static Response send(CURL *h, const Request &r) {
+static Response send_request(CURL *h, const Request &r) {
   curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
   Response resp;
   if (curl_easy_perform(h) == CURLE_OK)
@@ -35,10 +35,10 @@ Response call_with_callback(CURL *h, Request first,
                             const RetryCallback &shouldRetry) {
   std::optional<Request> request = first;
   while (true) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'send' retries immediately after a failure; {{.*}} [resilience-retry-without-backoff]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'send' retries with no delay and no random jitter; {{.*}} [resilience-retry-without-jitter]
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: retry loop around 'send' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
-    Response response = send(h, *request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'send_request' retries immediately after a failure; {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'send_request' retries with no delay and no random jitter; {{.*}} [resilience-retry-without-jitter]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: retry loop around 'send_request' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
+    Response response = send_request(h, *request);
     if (response.status == 200)
       return response;
     request = shouldRetry(response.status, response);
@@ -52,10 +52,10 @@ std::optional<Request> ShouldRetryRequest(long status, const Request &r);
 Response call_with_policy_function(CURL *h, Request first) {
   std::optional<Request> request = first;
   while (request) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'send' retries immediately after a failure; {{.*}} [resilience-retry-without-backoff]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'send' retries with no delay and no random jitter; {{.*}} [resilience-retry-without-jitter]
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: retry loop around 'send' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
-    Response response = send(h, *request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: retry loop around 'send_request' retries immediately after a failure; {{.*}} [resilience-retry-without-backoff]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: retry loop around 'send_request' retries with no delay and no random jitter; {{.*}} [resilience-retry-without-jitter]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: retry loop around 'send_request' has no attempt cap and no deadline; {{.*}} [resilience-unbounded-retry]
+    Response response = send_request(h, *request);
     if (response.status == 200)
       return response;
     request = ShouldRetryRequest(response.status, *request);
@@ -68,7 +68,7 @@ Response call_with_policy_function(CURL *h, Request first) {
 void fetch_all_pages(CURL *h, Request first) {
   Request request = first;
   while (true) {
-    Response response = send(h, request);
+    Response response = send_request(h, request);
     if (response.status != 200 || response.next.empty())
       return;
     request.url = response.next;
@@ -80,7 +80,7 @@ std::optional<Request> nextPage(const Response &r);
 void fetch_pages_through_a_function(CURL *h, Request first) {
   std::optional<Request> request = first;
   while (request) {
-    Response response = send(h, *request);
+    Response response = send_request(h, *request);
     if (response.status != 200)
       return;
     request = nextPage(response);
