@@ -22,12 +22,16 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace resilience {
 namespace model {
 
 using namespace clang;
 using namespace table;
+using llvm::isAlnum;
 
 const Expr *HandleFlow::bound(const Expr *E) const {
   if (!Bound)
@@ -171,6 +175,46 @@ HandleFlow::accessorKey(const CXXMemberCallExpr *MC) const {
     return std::nullopt;
   BK->push_back(Step);
   return BK;
+}
+
+bool HandleFlow::droppedConfiguration() const {
+  if (!Ctx.getDiagnostics().hasErrorOccurred() || !FD->getBody())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Text = Lexer::getSourceText(
+      SM.getExpansionRange(FD->getBody()->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  llvm::StringMap<unsigned> InText, InAst;
+  auto Count = [&](llvm::StringRef Name) {
+    Name = Name.rsplit("::").second.empty() ? Name : Name.rsplit("::").second;
+    if (Name.empty() || Name.contains('*') || InText.count(Name))
+      return;
+    unsigned N = 0;
+    for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
+         At = Text.find(Name, At + 1)) {
+      bool Before = At > 0 && (isAlnum(Text[At - 1]) || Text[At - 1] == '_');
+      size_t End = At + Name.size();
+      bool After = End < Text.size() && (isAlnum(Text[End]) || Text[End] == '_');
+      N += !Before && !After;
+    }
+    InText[Name] = N;
+  };
+  for (const LibraryModel &L : allLibraries()) {
+    for (const OptionSetter &S : L.Setters)
+      Count(S.Function);
+    for (const SlotSetter &S : L.SlotSetters)
+      Count(S.Function);
+  }
+  CallFinder F;
+  F.Visit(FD->getBody());
+  for (const CallExpr *CE : F.Calls)
+    if (const FunctionDecl *Callee = calleeOf(CE))
+      if (Callee->getIdentifier() && InText.count(Callee->getName()))
+        ++InAst[Callee->getName()];
+  for (const auto &KV : InText)
+    if (KV.second > InAst.lookup(KV.first()))
+      return true;
+  return false;
 }
 
 HandleState HandleFlow::constructedMember(const VarDecl *VD,

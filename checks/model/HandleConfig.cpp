@@ -198,7 +198,7 @@ void HandleFlow::collectHandleKeys(const Stmt *S) {
   if (!S)
     return;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    LibCall LC = classify(CE->getDirectCallee());
+    LibCall LC = classify(calleeOf(CE));
     const Expr *H = nullptr;
     if (LC.K == LibCall::Request)
       H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
@@ -363,7 +363,7 @@ void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
 }
 
 void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
-  const FunctionDecl *Callee = CE->getDirectCallee();
+  const FunctionDecl *Callee = calleeOf(CE);
   LibCall LC = classify(Callee);
   auto HandleAt = [&](unsigned I) -> std::optional<HandleKey> {
     const Expr *H = argumentAt(CE, I);
@@ -750,6 +750,14 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
     if (B && OutStates[B->getBlockID()])
       Process(B, InState(B), /*Record=*/true);
   Out.Exit = InState(&G->getExit());
+  if (droppedConfiguration()) {
+    for (auto &KV : Out.Facts)
+      KV.second.State.OutOfSight = true;
+    for (auto &KV : Out.Exit)
+      KV.second.OutOfSight = true;
+    if (Out.Returned)
+      Out.Returned->OutOfSight = true;
+  }
   return true;
 }
 

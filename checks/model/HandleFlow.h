@@ -59,6 +59,11 @@ private:
   /// `obj.easy()`: an accessor names the field it returns (or, when its
   /// body is elsewhere, itself) under the object's key.
   std::optional<HandleKey> accessorKey(const clang::CXXMemberCallExpr *MC) const;
+  /// In a translation unit with errors, clang drops a statement whose
+  /// argument it cannot resolve (`curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+  /// kFromAMissingHeader)`): the body's text names a setter more often than
+  /// its AST calls one. What such a function configures is out of sight.
+  bool droppedConfiguration() const;
   /// The state a local object's constructor leaves in one of its fields.
   HandleState constructedMember(const clang::VarDecl *VD, const HandleKey &K);
   bool isLocalRoot(const HandleKey &K) const;

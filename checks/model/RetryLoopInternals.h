@@ -19,9 +19,11 @@
 #include "llvm/ADT/StringSet.h"
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace clang {
 class SourceManager;
+class LangOptions;
 }
 
 namespace resilience {
@@ -142,6 +144,20 @@ DelayEvidence delayEvidence(RetryLoopAnalysis::Impl &A,
                             const clang::CallExpr *Delay,
                             const clang::FunctionDecl *Fn,
                             const clang::Stmt *LoopBody);
+
+/// One comparison of a test clang could not type, read from its text.
+struct RecoveredPart {
+  std::optional<clang::BinaryOperatorKind> Op;
+  llvm::SmallVector<std::string, 4> Left, Right;
+  bool LeftNumber = false, RightNumber = false, Negated = false;
+  std::string RightText;
+};
+/// If \p E is a RecoveryExpr, its parts (split at top-level `&&`/`||`;
+/// \p AnyOr says whether some split was `||`) (RecoveredTests.cpp).
+bool readRecoveredTest(const clang::Expr *E, const clang::SourceManager &SM,
+                       const clang::LangOptions &LO,
+                       llvm::SmallVectorImpl<RecoveredPart> &Parts,
+                       bool &AnyOr);
 
 // AST helpers.
 const clang::Expr *strip(const clang::Expr *E);
