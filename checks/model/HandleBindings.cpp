@@ -217,6 +217,62 @@ bool HandleFlow::droppedConfiguration() const {
   return false;
 }
 
+void HandleFlow::recordArguments(const CallExpr *CE, const FunctionDecl *Def,
+                                 const FlowState &St) {
+  if (Def->isExternallyVisible() || isa<CXXOperatorCallExpr>(CE))
+    return;
+  FlowState Copy = St;
+  for (unsigned I = 0; I < CE->getNumArgs() && I < Def->getNumParams(); ++I) {
+    std::map<HandleKey, HandleState> &Out = Result->ArgStates[{CE, I}];
+    const Expr *Arg = CE->getArg(I);
+    std::optional<HandleKey> K = keyOf(Arg);
+    if (!K)
+      if (const auto *UO = dyn_cast<UnaryOperator>(strip(Arg)))
+        if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+          K = keyOf(UO->getSubExpr());
+    if (!K) {
+      Out[HandleKey{}] = valueOf(lookThrough(Arg), Copy);
+      continue;
+    }
+    Out[HandleKey{}] = get(Copy, *K);
+    for (const HandleKey &H : HandleKeys)
+      if (H.size() > K->size() && std::equal(K->begin(), K->end(), H.begin()))
+        Out[HandleKey(H.begin() + K->size(), H.end())] = get(Copy, H);
+  }
+}
+
+std::optional<HandleState>
+HandleConfigAnalysis::paramFromCallers(const ParmVarDecl *P,
+                                       const HandleKey &Suffix) {
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+  if (!Fn || Fn->isExternallyVisible() || isa<CXXMethodDecl>(Fn) ||
+      callSites().addressTaken(Fn))
+    return std::nullopt;
+  auto Sites = callSites().callersOf(Fn);
+  if (Sites.empty())
+    return std::nullopt;
+  unsigned Index = P->getFunctionScopeIndex();
+  std::optional<HandleState> Joined;
+  for (const auto &Site : Sites) {
+    const FunctionResult *R = Site.second
+                                  ? analyzeIn(Site.second, int(Mode::Real))
+                                  : nullptr;
+    if (!R)
+      return std::nullopt;
+    auto It = R->ArgStates.find({Site.first, Index});
+    if (It == R->ArgStates.end())
+      return std::nullopt;
+    auto S = It->second.find(Suffix);
+    if (S == It->second.end())
+      return std::nullopt;
+    if (!Joined)
+      Joined = S->second;
+    else
+      Joined->join(S->second);
+  }
+  return Joined;
+}
+
 HandleState HandleFlow::constructedMember(const VarDecl *VD,
                                           const HandleKey &K) {
   // `Task task;` whose constructor made the handle: what the constructor

@@ -154,9 +154,15 @@ HandleState HandleFlow::initial(const HandleKey &K) {
                              : HandleState::fresh(nullptr);
     return A.fieldAtEntry(cast<FieldDecl>(K[1]));
   }
-  if (const auto *P = dyn_cast<ParmVarDecl>(K.front()))
+  if (const auto *P = dyn_cast<ParmVarDecl>(K.front())) {
     if (P->getParentFunctionOrMethod() == FD && M == Mode::ParamEffect)
       return HandleState::fresh(nullptr);
+    // A function only this file calls: what its callers pass.
+    if (P->getParentFunctionOrMethod() == FD && M == Mode::Real)
+      if (auto S = A.paramFromCallers(
+              P, HandleKey(K.begin() + 1, K.end())))
+        return *S;
+  }
   return HandleState::outOfSight(nullptr);
 }
 
@@ -526,6 +532,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
   const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
   bool SystemCallee =
       Callee && Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+  if (Record && Def && Def->hasBody() && !SystemCallee)
+    recordArguments(CE, Def, St);
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = strip(CE->getArg(I));
     std::optional<HandleKey> K = keyOf(Arg);

@@ -151,6 +151,11 @@ public:
   // Summaries used by the flow; exposed for HandleFlow.
   /// The state of the handle a function returns, or null if unknown.
   const HandleState *returnedHandle(const clang::FunctionDecl *FD);
+  /// What a parameter of a function that only this translation unit calls
+  /// (internal linkage, address never taken) holds on entry: the join of
+  /// the states at its call sites; null when some caller is out of sight.
+  std::optional<HandleState> paramFromCallers(const clang::ParmVarDecl *P,
+                                              const HandleKey &Suffix);
   /// The state a helper leaves its parameter \p Index in, starting unset.
   const HandleState *paramEffect(const clang::FunctionDecl *FD, unsigned Index);
   /// What a field of `this` may hold when a method starts.

@@ -29,6 +29,11 @@ enum class Mode {
 
 struct HandleConfigAnalysis::FunctionResult {
   std::map<const clang::CallExpr *, RequestFact> Facts;
+  /// At each call of a function only this translation unit can call: what
+  /// each argument (and each member path under it) held before the call.
+  std::map<std::pair<const clang::CallExpr *, unsigned>,
+           std::map<HandleKey, HandleState>>
+      ArgStates;
   std::map<HandleKey, HandleState> Exit;
   std::optional<HandleState> Returned;
 };
@@ -64,6 +69,9 @@ private:
   /// kFromAMissingHeader)`): the body's text names a setter more often than
   /// its AST calls one. What such a function configures is out of sight.
   bool droppedConfiguration() const;
+  /// Records ArgStates at \p CE, a call of \p Def.
+  void recordArguments(const clang::CallExpr *CE, const clang::FunctionDecl *Def,
+                       const std::map<HandleKey, HandleState> &St);
   /// The state a local object's constructor leaves in one of its fields.
   HandleState constructedMember(const clang::VarDecl *VD, const HandleKey &K);
   bool isLocalRoot(const HandleKey &K) const;
