@@ -2,7 +2,7 @@
 //===//
 
 #include "MissingIdempotencyKeyCheck.h"
-#include "model/PaymentKnowledge.h"
+#include "knowledge/PaymentKnowledge.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 

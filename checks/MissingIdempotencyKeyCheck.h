@@ -5,7 +5,7 @@
 #define RESILIENCE_TIDY_MISSINGIDEMPOTENCYKEYCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "model/PaymentRequest.h"
+#include "payment/PaymentRequest.h"
 #include <memory>
 #include <set>
 

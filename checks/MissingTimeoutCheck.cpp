@@ -1,9 +1,9 @@
 //===--- MissingTimeoutCheck.cpp - resilience-missing-timeout -------------===//
 
 #include "MissingTimeoutCheck.h"
-#include "model/OptionValues.h"
-#include "model/TableLookup.h"
-#include "model/WaitedCalls.h"
+#include "OptionValues.h"
+#include "ast/TableLookup.h"
+#include "timeout/WaitedCalls.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -39,6 +39,7 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
   Parse("RequestFunctions", RequestFunctions, InHouse.Requests);
   Parse("TimeoutSetters", TimeoutSetters, InHouse.Setters);
   InHouse.Factories = model::splitList(ConfiguredFactories);
+  Libraries = std::make_unique<model::LibrarySet>(InHouse);
   if (!DefaultTimeoutMs.empty() &&
       !model::timeoutFixLiteral(DefaultTimeoutMs, "L", "(long)"))
     configurationDiag("invalid value '%0' for option "
@@ -59,25 +60,15 @@ void MissingTimeoutCheck::storeOptions(
   Options.store(Opts, "MaxReasonableTimeoutMs", MaxReasonableTimeoutMs);
 }
 
-namespace {
-// Which calls are requests is the table's business; the matcher only asks.
-AST_MATCHER(CallExpr, isTableRequest) {
-  return model::HandleConfigAnalysis::asRequest(&Node, nullptr) != nullptr;
-}
-} // namespace
-
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      callExpr(isTableRequest(), unless(isExpansionInSystemHeader()),
+      callExpr(unless(isExpansionInSystemHeader()),
                forCallable(functionDecl().bind("fn")))
           .bind("call"),
       this);
 }
 
 void MissingTimeoutCheck::onStartOfTranslationUnit() {
-  model::configureInHouseLibrary(InHouse);
-  model::table::setMaxReasonableTimeoutMs(MaxReasonableTimeoutMs);
-  model::HandleConfigAnalysis::resetCaches();
   Analysis.reset();
   AnalysisContext = nullptr;
 }
@@ -88,9 +79,16 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Call || !Fn || !Fn->hasBody())
     return;
   if (AnalysisContext != Result.Context) {
-    Analysis = std::make_unique<model::HandleConfigAnalysis>(*Result.Context);
+    // Everything the analysis caches is keyed by this unit's AST, so it
+    // lives exactly as long as the unit.
+    Analysis = std::make_unique<model::HandleConfigAnalysis>(
+        *Result.Context, Libraries->all(), MaxReasonableTimeoutMs);
     AnalysisContext = Result.Context;
   }
+  // Which calls are requests is the table's business: the check's own
+  // table, with its in-house entry, answers.
+  if (!Analysis->asRequest(Call, nullptr))
+    return;
   const model::RequestFact *Fact = Analysis->factAt(Call, Fn);
   if (!Fact || !Fact->Lib || !Fact->Request)
     return;
@@ -164,10 +162,10 @@ void MissingTimeoutCheck::reportWait(const CallExpr *Call,
                                      const MatchFinder::MatchResult &Result) {
   const model::RequestCall &Req = *Fact.Request;
   const Expr *Handle = model::table::argumentAt(Call, Req.HandleArg);
-  if (!Handle || model::isExcludedWaitHandle(Handle, Req))
+  if (!Handle || model::isExcludedWaitHandle(Handle, Req, Analysis->lookup()))
     return;
   std::vector<model::PlacedCall> Waited =
-      model::requestsWaitedFor(Handle, Fn, *Fact.Lib, Req);
+      model::requestsWaitedFor(Handle, Fn, *Fact.Lib, Req, Analysis->lookup());
   if (Waited.empty())
     return;
   for (const model::PlacedCall &P : Waited) {
@@ -175,7 +173,7 @@ void MissingTimeoutCheck::reportWait(const CallExpr *Call,
     if (!F || !F->Lib || !F->Request || mayBeBounded(*F))
       return;
   }
-  std::string Name = handleText(model::table::lookThrough(Handle), Result);
+  std::string Name = handleText(Analysis->lookup().lookThrough(Handle), Result);
   const model::LibraryModel &Lib = *Fact.Lib;
   diag(Call->getBeginLoc(),
        "'%0' %1 on %2 '%3' and no call started on it has a %4; %5")

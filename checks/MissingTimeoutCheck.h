@@ -4,7 +4,7 @@
 #define RESILIENCE_TIDY_MISSINGTIMEOUTCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "model/HandleConfig.h"
+#include "timeout/HandleConfig.h"
 #include <memory>
 #include <optional>
 
@@ -52,6 +52,8 @@ private:
   const std::string ConfiguredFactories;
   const uint64_t MaxReasonableTimeoutMs;
   model::InHouseSpec InHouse;
+  /// The table this instance reads: built-in entries and its in-house one.
+  std::unique_ptr<model::LibrarySet> Libraries;
   std::unique_ptr<model::HandleConfigAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;
 };

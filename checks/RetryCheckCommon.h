@@ -1,6 +1,6 @@
 //===--- RetryCheckCommon.h - What the three retry checks share -----------===//
 //
-// The three retry checks read the same summary (model/RetryLoop) and accept
+// The three retry checks read the same summary (retry/RetryLoop) and accept
 // the same knowledge options, read locally or globally (a bare
 // `RequestFunctions` key extends all three alike):
 //   RequestFunctions  in-house request functions defined elsewhere
@@ -14,10 +14,10 @@
 #define RESILIENCE_TIDY_RETRYCHECKCOMMON_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "model/OptionValues.h"
-#include "model/RetryLoop.h"
-#include "model/RetryPolicyConfig.h"
-#include "model/RetryKnowledge.h"
+#include "OptionValues.h"
+#include "retry/RetryLoop.h"
+#include "retry/RetryPolicyConfig.h"
+#include "knowledge/RetryKnowledge.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

@@ -1,4 +1,4 @@
-#include "model/OptionValues.h"
+#include "OptionValues.h"
 #include "gtest/gtest.h"
 
 using resilience::model::splitList;

@@ -1,6 +1,6 @@
 //===--- RetryPolicyConfigTest.cpp - gRPC retryPolicy checks --------------===//
 
-#include "model/RetryPolicyConfig.h"
+#include "retry/RetryPolicyConfig.h"
 #include "gtest/gtest.h"
 
 using namespace resilience::model;

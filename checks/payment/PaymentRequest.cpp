@@ -1,0 +1,295 @@
+//===--- PaymentRequest.cpp - Payment POSTs and their idempotency keys ----===//
+
+#include "payment/PaymentRequestImpl.h"
+
+namespace resilience {
+namespace model {
+
+using namespace clang;
+
+std::vector<std::string> splitSemicolons(llvm::StringRef List) {
+  std::vector<std::string> Out;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';');
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation
+
+/// The first endpoint matching \p Url, and where the match starts.
+static const PaymentSettings::Endpoint *
+matchEndpoint(const PaymentSettings &S, const std::string &Url, size_t &Start) {
+  for (const PaymentSettings::Endpoint &E : S.Endpoints) {
+    llvm::SmallVector<llvm::StringRef, 4> Matches;
+    if (E.Re && E.Re->match(Url, &Matches)) {
+      Start = Matches.empty() ? 0 : Matches[0].data() - Url.data();
+      return &E;
+    }
+  }
+  return nullptr;
+}
+
+static std::string displayUrl(std::string U) {
+  for (char &C : U)
+    if (static_cast<unsigned char>(C) < 0x20 || C == 0x7f)
+      C = '?';
+  if (U.size() > 96)
+    U = U.substr(0, 93) + "...";
+  return U;
+}
+
+void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
+                                            const FramePath &Path,
+                                            unsigned Depth,
+                                            std::vector<PaymentFinding> &Out) {
+  // Following callers multiplies: bound the work per analyzed function.
+  if (++Evaluations > 4000)
+    return;
+  Env E0{&Path, 0};
+  PaymentFinding Base;
+  Base.Library = Sh.Library;
+  Base.Loc = Sh.AnchorLoc;
+  if (Path.size() > 1) {
+    Base.Loc = Path.back().Site->getBeginLoc();
+    Base.RequestLoc = Sh.AnchorLoc;
+    Base.Helper = qualifiedName(Path[Path.size() - 2].F);
+  }
+
+  if (!Sh.PaymentFunction.empty()) {
+    Base.PaymentFunction = Sh.PaymentFunction;
+    Base.KeyCarrier = Sh.HasKeyParam
+                          ? "its idempotency key argument"
+                          : "a new idempotency key parameter of the function";
+    if (!Sh.KeyArg) {
+      Out.push_back(Base);
+      return;
+    }
+    const Expr *KA = strip(Sh.KeyArg);
+    if (KA->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+      Out.push_back(Base);
+      return;
+    }
+    StrValue Key = R.resolve(Sh.KeyArg, E0);
+    if (Key.allLiteral() && Key.literalText().empty()) {
+      Out.push_back(Base);
+      return;
+    }
+    classify(Sh, Path, StrValue(), Key, Sh.KeyArg, Base, Out);
+    return;
+  }
+
+  StrValue Url;
+  for (const Expr *U : Sh.Url)
+    Url.append(R.resolve(U, E0));
+  std::string Rendered = Url.render();
+  size_t MatchStart = 0;
+  const PaymentSettings::Endpoint *EP = matchEndpoint(S, Rendered, MatchStart);
+  if (!EP) {
+    // A URL the caller supplies: judge it at each call site.
+    bool FromCaller = llvm::any_of(Url.Pieces, [&](const StrPiece &P) {
+      return P.Leaf && StringResolver::isUnboundParam(P, E0);
+    });
+    if (!FromCaller || Depth >= 3)
+      return;
+    for (const CallSites::Site &SiteAndCaller :
+         Sites.callersOf(Path.back().F)) {
+      const CallExpr *Site = SiteAndCaller.first;
+      const FunctionDecl *Caller = SiteAndCaller.second;
+      if (llvm::any_of(Path, [&](const Frame &Fr) { return Fr.F == Caller; }))
+        continue; // recursion
+      FramePath Up = Path;
+      Up.push_back({Caller, Site});
+      evaluate(Sh, Up, Depth + 1, Out);
+    }
+    return;
+  }
+  Base.Url = displayUrl(Rendered);
+  Base.Provider = EP->Provider;
+  Base.KeyCarrier = EP->KeyCarrier;
+  if (!Sh.HeadersKnown)
+    return; // the headers are built out of sight
+
+  bool Found = false;
+  StrValue Key;
+  const Expr *KeyExpr = nullptr;
+  auto IsKeyHeader = [&](llvm::StringRef N) {
+    return llvm::any_of(S.Headers,
+                        [&](const std::string &H) { return sameName(N, H); });
+  };
+  auto IsKeyField = [&](llvm::StringRef N) {
+    return llvm::any_of(S.BodyFields,
+                        [&](const std::string &H) { return sameName(N, H); });
+  };
+  auto Pair = [&](const HeaderItem &H, bool Field) -> bool {
+    StrValue N = R.resolve(H.Name, E0);
+    if (!N.allLiteral())
+      return false; // a name out of sight could be the key
+    if (Field ? IsKeyField(N.literalText()) : IsKeyHeader(N.literalText())) {
+      if (!Found) {
+        Found = true;
+        Key = R.resolve(H.Value, E0);
+        KeyExpr = H.Value;
+        Base.HeaderName = N.literalText();
+      }
+    }
+    return true;
+  };
+  for (const HeaderItem &H : Sh.Headers) {
+    if (H.Whole) {
+      StrValue W = R.resolve(H.Whole, E0);
+      std::string Name;
+      StrValue Value;
+      if (isNullOnly(W))
+        continue; // `if (header) append(header)` called with no header
+      if (!W.splitHeader(Name, Value))
+        return;
+      if (IsKeyHeader(Name) && !Found) {
+        Found = true;
+        Key = Value;
+        KeyExpr = H.Whole;
+        Base.HeaderName = Name;
+      }
+    } else if (!Pair(H, false)) {
+      return;
+    }
+  }
+  for (const HeaderItem &H : Sh.Fields)
+    if (!Pair(H, true))
+      return;
+  // `if (key) add_header(key)` in a helper whose caller passes no key: the
+  // value is a null pointer (or ""), which is no key.
+  if (Found && isNullOnly(Key))
+    Found = false;
+  bool KeyUnknown = false;
+  if (!Found) {
+    auto Mentions = [&](llvm::StringRef Text) {
+      std::string L = Text.lower();
+      return llvm::any_of(S.BodyFields, [&](const std::string &F) {
+        return llvm::StringRef(L).contains(llvm::StringRef(F).lower());
+      });
+    };
+    for (const Expr *Bd : Sh.Bodies)
+      Found |= Mentions(R.resolve(Bd, E0).literalText());
+    // A body built by a JSON or form builder: the field's name is a literal
+    // somewhere on the way.
+    for (const Frame &Fr : Path)
+      for (const StringLiteral *SL : body(Fr.F).Literals)
+        if (SL->getCharByteWidth() == 1)
+          Found |= Mentions(SL->getString());
+    KeyUnknown = Found;
+  }
+  if (!Found) {
+    Out.push_back(Base);
+    return;
+  }
+  if (!KeyUnknown && KeyExpr) {
+    // A URL with unknown parts from the endpoint on (`/orders/{id}/capture`)
+    // names one operation; a key built from it names that operation too.
+    bool NamesOperation = false;
+    size_t Offset = 0;
+    for (const StrPiece &P : Url.Pieces) {
+      StrValue One;
+      One.Pieces.push_back(P);
+      size_t Len = One.render().size();
+      if (P.Leaf && Offset + Len > MatchStart)
+        NamesOperation = true;
+      Offset += Len;
+    }
+    classify(Sh, Path, NamesOperation ? StrValue() : Url, Key, KeyExpr, Base,
+             Out);
+  }
+}
+
+void PaymentRequestAnalysis::Impl::classify(
+    const Shape &Sh, const FramePath &Path, const StrValue &Url,
+    const StrValue &Key, const Expr *KeyExpr, PaymentFinding Base,
+    std::vector<PaymentFinding> &Out) {
+  // 1. Minted inside the loop that repeats the request.
+  for (const StrPiece &P : Key.Pieces) {
+    if (!P.Leaf)
+      continue;
+    const Stmt *Anchor = P.Level == 0 ? Sh.Anchor : Path[P.Level].Site;
+    if (!Anchor)
+      continue;
+    std::vector<const CallExpr *> Gens;
+    Attempts.generatorsOf(P.Leaf, Gens);
+    for (const CallExpr *G : Gens)
+      if (const Stmt *Loop =
+              Attempts.retryLoopAround(G, Anchor, Path[P.Level].F)) {
+        PaymentFinding F = Base;
+        F.Problem = KeyProblem::PerAttempt;
+        F.Loc = G->getBeginLoc();
+        F.LoopLoc = Loop->getBeginLoc();
+        Out.push_back(F);
+        return;
+      }
+  }
+  if (!Url.empty()) {
+    // 2. Built only from the URL.
+    llvm::SmallVector<const VarDecl *, 8> UrlVars;
+    for (const StrPiece &P : Url.Pieces)
+      UrlVars.append(P.Vars.begin(), P.Vars.end());
+    auto FromUrl = [&](const StrPiece &P) {
+      return llvm::any_of(P.Vars, [&](const VarDecl *V) {
+        return llvm::is_contained(UrlVars, V);
+      });
+    };
+    bool Any = llvm::any_of(Key.Pieces, FromUrl);
+    bool LeavesFromUrl = llvm::all_of(
+        Key.Pieces, [&](const StrPiece &P) { return !P.Leaf || FromUrl(P); });
+    if (Any && LeavesFromUrl) {
+      PaymentFinding F = Base;
+      F.Problem = KeyProblem::FromUrlOnly;
+      F.Loc = KeyExpr->getBeginLoc();
+      Out.push_back(F);
+      return;
+    }
+  }
+  // 3. One literal for every operation.
+  if (Key.allLiteral() && !Key.literalText().empty()) {
+    PaymentFinding F = Base;
+    F.Problem = KeyProblem::Constant;
+    F.Loc = KeyExpr->getBeginLoc();
+    // Point at the literal, which may sit in a caller of a helper.
+    for (const StrPiece &P : Key.Pieces)
+      if (P.Src && !P.Text.empty()) {
+        F.Loc = P.Src->getBeginLoc();
+        break;
+      }
+    Out.push_back(F);
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+PaymentRequestAnalysis::PaymentRequestAnalysis(ASTContext &Ctx,
+                                               const PaymentSettings &S)
+    : P(std::make_unique<Impl>(Ctx, S)) {}
+
+PaymentRequestAnalysis::~PaymentRequestAnalysis() = default;
+
+std::vector<PaymentFinding>
+PaymentRequestAnalysis::analyze(const FunctionDecl *FD) {
+  std::vector<PaymentFinding> Out;
+  if (!FD || !FD->hasBody())
+    return Out;
+  std::vector<Shape> Shapes;
+  P->Evaluations = 0;
+  P->curlShapes(FD, Shapes);
+  P->callShapes(FD, Shapes);
+  for (const MessageShape &M : P->K.Messages)
+    P->messageShapes(FD, M, Shapes);
+  P->functionShapes(FD, Shapes);
+  for (const Shape &Sh : Shapes) {
+    FramePath Path{{FD, nullptr}};
+    P->evaluate(Sh, Path, 0, Out);
+  }
+  return Out;
+}
+
+} // namespace model
+} // namespace resilience
