@@ -51,6 +51,11 @@ def main():
                     help='run the standalone tool only (a sanitizer build)')
     ap.add_argument('--expect-exit', type=int, default=None,
                     help='expected exit code of the standalone tool')
+    ap.add_argument('--partial-context', action='store_true',
+                    help='the input deliberately includes a missing header: '
+                         'the standalone tool must say that the file failed '
+                         'to compile and exit 2; the findings that survive '
+                         'are checked as usual')
     ap.add_argument('input')
     ap.add_argument('check')
     ap.add_argument('tmp')
@@ -106,11 +111,19 @@ def main():
                              as_warning, out, flags=re.M)
             config_error = n > 0
         sys.stdout.write('$ %s\n%s' % (' '.join(cmd), out))
+        if args.partial_context:
+            if fe == 'standalone':
+                summary = re.compile(r'^resilience-tidy: error: 1 file\(s\) failed to '
+                                     r'compile; their findings are missing\n', re.M)
+                if not summary.search(out):
+                    fail('standalone did not report the file that failed to compile')
+                out = summary.sub('', out)
 
-        if fe == 'plugin' and proc.returncode != 0 and args.expect_exit is None:
+        if fe == 'plugin' and proc.returncode != 0 and args.expect_exit is None \
+                and not args.partial_context:
             fail('clang-tidy exited with %d' % proc.returncode)
         if fe == 'standalone':
-            want = args.expect_exit
+            want = 2 if args.partial_context else args.expect_exit
             if want is None:
                 want = 2 if config_error else \
                     1 if has_messages and ' warning: ' in out else 0

@@ -211,6 +211,8 @@ uint8_t classifyValue(const Expr *E, const BoundSlot &Slot, ASTContext &Ctx,
   if (!E->EvaluateAsInt(R, Ctx))
     return Finite;
   const llvm::APSInt &V = R.Val.getInt();
+  if (V.isZero() && Slot.ZeroMeansUnset)
+    return NotSet;
   if (V.isZero() && (Slot.ZeroMeansNever || Slot.ZeroUnusable))
     return Zero;
   if (V.isNegative() && Slot.NegativeMeansNever)

@@ -35,6 +35,10 @@ public:
   bool anyCallTo(llvm::StringRef Name);
   /// Those calls.
   llvm::ArrayRef<Site> callsTo(llvm::StringRef Name);
+  /// Is \p Def named other than as the callee of a call (its address taken:
+  /// a callback, a table of function pointers), so that calls out of sight
+  /// may reach it?
+  bool addressTaken(const clang::FunctionDecl *Def);
 
 private:
   void build();
@@ -43,6 +47,7 @@ private:
   bool Built = false;
   std::map<const clang::FunctionDecl *, std::vector<Site>> Callers;
   std::map<std::string, std::vector<Site>> ByName;
+  std::map<const clang::FunctionDecl *, unsigned> Refs;
 };
 
 } // namespace model

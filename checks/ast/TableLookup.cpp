@@ -288,6 +288,16 @@ const Expr *Lookup::lookThrough(const Expr *E, bool AddressOf) const {
   return E;
 }
 
+const FunctionDecl *calleeOf(const CallExpr *CE) {
+  if (const FunctionDecl *FD = CE->getDirectCallee())
+    return FD;
+  const auto *UL =
+      dyn_cast_or_null<UnresolvedLookupExpr>(CE->getCallee()->IgnoreParens());
+  if (!UL || UL->getNumDecls() != 1)
+    return nullptr;
+  return dyn_cast<FunctionDecl>((*UL->decls_begin())->getUnderlyingDecl());
+}
+
 /// The expression at a table argument index of a call.
 const Expr *argumentAt(const CallExpr *CE, unsigned Index) {
   if (Index == ObjectArg) {

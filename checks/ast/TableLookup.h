@@ -50,6 +50,11 @@ std::string qualifiedName(const clang::NamedDecl *D);
 bool globMatch(llvm::StringRef Pattern, llvm::StringRef Name);
 std::string calleeName(const clang::FunctionDecl *FD);
 
+/// The function a call calls: its direct callee or, when an argument has
+/// errors (partial context) and the call stayed unresolved, the one
+/// function its name can mean.
+const clang::FunctionDecl *calleeOf(const clang::CallExpr *CE);
+
 /// Which library call \p Callee is among \p Libraries (uncached).
 LibCall classifyIn(llvm::ArrayRef<LibraryModel> Libraries,
                    const clang::FunctionDecl *Callee);

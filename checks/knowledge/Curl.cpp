@@ -5,6 +5,9 @@
 // only the connect phase. CURLOPT_LOW_SPEED_LIMIT together with
 // CURLOPT_LOW_SPEED_TIME aborts a stalled transfer. TIMEOUT and TIMEOUT_MS
 // write the same internal value, so the last one set wins.
+// CURLOPT_CONNECT_ONLY set to 1 (or 2, WebSocket) makes a perform only
+// connect: the connect timeout bounds it, and libcurl's connect timeout
+// defaults to 300 s. Set to 0 it is an ordinary transfer again.
 //
 // Options that look like timeouts but bound nothing a transfer waits on are
 // deliberately absent: CURLOPT_CA_CACHE_TIMEOUT, CURLOPT_DNS_CACHE_TIMEOUT,
@@ -20,7 +23,13 @@ namespace resilience {
 namespace model {
 
 namespace {
-enum CurlSlot : unsigned { Total, Connect, LowSpeedLimit, LowSpeedTime };
+enum CurlSlot : unsigned {
+  Total,
+  Connect,
+  LowSpeedLimit,
+  LowSpeedTime,
+  ConnectOnly
+};
 } // namespace
 
 LibraryModel makeCurlModel() {
@@ -39,7 +48,9 @@ LibraryModel makeCurlModel() {
       {"connect timeout", true},
       {"low-speed limit", true},
       {"low-speed time", true},
+      {"connect-only mode", /*ZeroMeansNever=*/false},
   };
+  M.Slots[ConnectOnly].ZeroMeansUnset = true;
   M.Options = {
       {"CURLOPT_TIMEOUT", Total},
       {"CURLOPT_TIMEOUT_MS", Total},
@@ -47,8 +58,9 @@ LibraryModel makeCurlModel() {
       {"CURLOPT_CONNECTTIMEOUT_MS", Connect},
       {"CURLOPT_LOW_SPEED_LIMIT", LowSpeedLimit},
       {"CURLOPT_LOW_SPEED_TIME", LowSpeedTime},
+      {"CURLOPT_CONNECT_ONLY", ConnectOnly},
   };
-  M.BoundingGroups = {{Total}, {LowSpeedLimit, LowSpeedTime}};
+  M.BoundingGroups = {{Total}, {LowSpeedLimit, LowSpeedTime}, {ConnectOnly}};
   M.PartialSlots = {Connect};
   M.OwnPrefixes = {"curl_"};
   M.ConnectionTypes = {"CURL"};

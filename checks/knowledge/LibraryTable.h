@@ -210,6 +210,9 @@ struct BoundSlot {
   bool CheckAbsurd = false;
   /// A null pointer (select's timeval) waits forever.
   bool NullMeansNever = false;
+  /// An explicit 0 switches the mode off: the slot is as if never set
+  /// (CURLOPT_CONNECT_ONLY set to 0 is an ordinary transfer again).
+  bool ZeroMeansUnset = false;
   /// The slot records a wait for readiness made before the request (poll,
   /// select): a finite one bounds the request, and a "never" one is a
   /// finding even when another group bounds the request, since the thread

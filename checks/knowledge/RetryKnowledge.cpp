@@ -97,6 +97,10 @@ static RetryKnowledge makeRetryKnowledge() {
       "ShouldRetry", "should_retry", "OnFailure", "IsExhausted",
       "is_exhausted", "CanRetry", "can_retry", "IsPermanentFailure",
       "retry_allowed", "ShouldRejectRequest", "HasBudget", "exhausted"};
+  K.RetryPolicyNamePatterns = {"shouldretry*", "should_retry*",
+                               "*canretry*",   "*can_retry*",
+                               "isretryable*", "is_retryable*",
+                               "retryallowed*", "retry_allowed*"};
   K.BackoffHelpers = {"grpc_core::BackOff::NextAttemptDelay",
                       "grpc_core::BackOff::NextAttemptTime",
                       "net::BackoffEntry::GetTimeUntilRelease",

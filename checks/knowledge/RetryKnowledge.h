@@ -81,6 +81,11 @@ struct RetryKnowledge {
   std::vector<llvm::StringRef> TimeTypes;
   /// Methods of retry-policy objects that decide whether to try again.
   std::vector<llvm::StringRef> RetryPolicyMethods;
+  /// Name patterns (`*` is any run, compared without case) of functions,
+  /// methods and callbacks that decide whether to try again: a test of one
+  /// is the loop's policy, and a request it hands back is the same request
+  /// again, not the next item.
+  std::vector<llvm::StringRef> RetryPolicyNamePatterns;
   /// Library helpers that compute a capped, jittered, growing delay.
   std::vector<llvm::StringRef> BackoffHelpers;
   /// For functions only declared in the translation unit (their body is

@@ -59,6 +59,10 @@ private:
   DelayEvidence binary(BinaryOperatorKind K, const Expr *L, const Expr *R,
                        const Env &Env_, unsigned Depth);
   bool isClamp(const Stmt *Write, const VarDecl *V);
+  DelayEvidence outParams(const VarDecl *V, const FunctionDecl *Owner,
+                          const Env &Env_, unsigned Depth);
+  DelayEvidence writesTo(const ParmVarDecl *P, const FunctionDecl *Def,
+                         const Env &Inner, unsigned Depth);
   bool isRandomObject(const Expr *E) const;
 
   RetryLoopAnalysis::Impl &A;
@@ -171,9 +175,97 @@ DelayEvidence Follower::ofVar(const VarDecl *V, const Env &E, unsigned Depth) {
         }
         R.merge(X);
       }
+    R.merge(outParams(V, Owner, E, Depth));
   }
   InProgress.erase(V);
   R.Self = false;
+  return R;
+}
+
+/// `ShouldRetry(rc, attempt, retryAfter)` or `NextDelay(&d)`: a call that
+/// takes \p V by non-const reference or by address writes it. A function
+/// defined here is read for what it writes there (its parameters bound to
+/// the call's arguments); one defined elsewhere makes the delay unknown.
+DelayEvidence Follower::outParams(const VarDecl *V, const FunctionDecl *Owner,
+                                  const Env &E, unsigned Depth) {
+  DelayEvidence R;
+  if (!Owner->getBody() || Depth > 10)
+    return R;
+  forEachSubStmt(Owner->getBody(), true, [&](const Stmt *S) {
+    const auto *C = dyn_cast<CallExpr>(S);
+    const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+    if (!FD || isa<CXXOperatorCallExpr>(C) ||
+        A.SM.isInSystemHeader(FD->getLocation()))
+      return;
+    for (unsigned I = 0; I < C->getNumArgs() && I < FD->getNumParams(); ++I) {
+      const Expr *Arg = strip(C->getArg(I));
+      QualType PT = FD->getParamDecl(I)->getType();
+      bool ByRef = PT->isLValueReferenceType() &&
+                   !PT->getPointeeType().isConstQualified() &&
+                   refVar(Arg) == V;
+      const auto *UO = dyn_cast<UnaryOperator>(Arg);
+      bool ByAddress = UO && UO->getOpcode() == UO_AddrOf &&
+                       PT->isPointerType() &&
+                       !PT->getPointeeType().isConstQualified() &&
+                       refVar(UO->getSubExpr()) == V;
+      if (!ByRef && !ByAddress)
+        continue;
+      const FunctionDecl *Def = A.SleepReach.searchableCallee(C);
+      if (!Def) {
+        R.Opaque = true;
+        continue;
+      }
+      Env Inner = Env::forCall(E, Def, C);
+      R.merge(writesTo(Def->getParamDecl(I), Def, Inner, Depth + 1));
+    }
+  });
+  return R;
+}
+
+/// What \p Def writes through its parameter \p P (`p = e`, `*p = e`,
+/// `p *= 2`), read with \p Def's parameters bound.
+DelayEvidence Follower::writesTo(const ParmVarDecl *P, const FunctionDecl *Def,
+                                 const Env &Inner, unsigned Depth) {
+  DelayEvidence R;
+  auto Target = [&](const Expr *LHS) {
+    LHS = strip(LHS);
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(LHS))
+      if (UO->getOpcode() == UO_Deref)
+        LHS = strip(UO->getSubExpr());
+    return refVar(LHS) == P;
+  };
+  forEachSubStmt(Def->getBody(), true, [&](const Stmt *S) {
+    BinaryOperatorKind K = BO_Comma;
+    const Expr *RHS = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->isAssignmentOp() && Target(BO->getLHS())) {
+        K = BO->getOpcode();
+        RHS = BO->getRHS();
+      }
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
+      if (OC->getNumArgs() == 2 && Target(OC->getArg(0))) {
+        switch (OC->getOperator()) {
+        case OO_Equal: K = BO_Assign; break;
+        case OO_StarEqual: K = BO_MulAssign; break;
+        case OO_LessLessEqual: K = BO_ShlAssign; break;
+        case OO_PlusEqual: K = BO_AddAssign; break;
+        default: break;
+        }
+        if (K != BO_Comma)
+          RHS = OC->getArg(1);
+      }
+    }
+    if (!RHS)
+      return;
+    DelayEvidence X = walk(RHS, Inner, Depth + 1);
+    if (K == BO_MulAssign || K == BO_ShlAssign)
+      X.Exp = X.Counter = true;
+    else if (K == BO_AddAssign && !X.Random)
+      X.Linear = X.Counter = true;
+    else if (K == BO_Assign && isClamp(S, P))
+      X.Ceiling = true;
+    R.merge(X);
+  });
   return R;
 }
 

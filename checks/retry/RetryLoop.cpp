@@ -13,6 +13,7 @@
 
 #include "retry/RetryLoop.h"
 #include "retry/RetryLoopInternals.h"
+#include "ast/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -213,6 +214,8 @@ RetryLoopAnalysis::Impl::Impl(ASTContext &Ctx, const RetryLoopOptions &O)
     PolicyMethods.insert(S);
   Helpers.add(K.BackoffHelpers);
   Helpers.add(O.BackoffHelpers);
+  for (llvm::StringRef S : K.RetryPolicyNamePatterns)
+    PolicyPatterns.push_back(S.lower());
   for (llvm::StringRef S : K.BackoffNameHints)
     BackoffHints.push_back(S.lower());
   for (llvm::StringRef S : K.SleepNameHints)
@@ -248,6 +251,62 @@ static bool nameHints(const FunctionDecl *FD,
   return llvm::any_of(Hints, [&](const std::string &H) {
     return llvm::StringRef(Name).contains(H);
   });
+}
+
+bool RetryLoopAnalysis::Impl::isPolicyName(llvm::StringRef Name) const {
+  if (Name.empty())
+    return false;
+  if (PolicyMethods.count(Name))
+    return true;
+  std::string Lower = Name.lower();
+  return llvm::any_of(PolicyPatterns, [&](const std::string &P) {
+    return table::globMatch(P, Lower);
+  });
+}
+
+bool RetryLoopAnalysis::Impl::isPolicyCall(const Expr *E) const {
+  const auto *C = dyn_cast_or_null<CallExpr>(strip(E));
+  if (!C)
+    return false;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C)) {
+    if (OC->getOperator() != OO_Call || OC->getNumArgs() == 0)
+      return false;
+    const Expr *Obj = strip(OC->getArg(0));
+    if (const auto *ME = dyn_cast<MemberExpr>(Obj))
+      return ME->getMemberDecl()->getIdentifier() &&
+             isPolicyName(ME->getMemberDecl()->getName());
+    const VarDecl *V = refVar(Obj);
+    return V && V->getIdentifier() && isPolicyName(V->getName());
+  }
+  if (const FunctionDecl *FD = C->getDirectCallee())
+    return FD->getIdentifier() && isPolicyName(FD->getName());
+  const Expr *Callee = strip(C->getCallee());
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(Callee))
+    Callee = strip(UO->getSubExpr());
+  const VarDecl *V = refVar(Callee);
+  return V && V->getIdentifier() && isPolicyName(V->getName());
+}
+
+bool RetryLoopAnalysis::Impl::predicateCapsAttempts(
+    const CallExpr *C, llvm::function_ref<bool(const VarDecl *)> IsCounter) {
+  const FunctionDecl *Def = SleepReach.searchableCallee(C);
+  if (!Def || isa<CXXOperatorCallExpr>(C))
+    return false;
+  for (unsigned I = 0; I < C->getNumArgs() && I < Def->getNumParams(); ++I) {
+    if (!refersToAny(C->getArg(I), IsCounter))
+      continue;
+    const ParmVarDecl *P = Def->getParamDecl(I);
+    bool Compared = false;
+    forEachSubStmt(Def->getBody(), true, [&](const Stmt *S) {
+      const auto *X = dyn_cast<Expr>(S);
+      const Expr *L, *R;
+      if (!Compared && X && comparisonOf(X, L, R))
+        Compared = refersToAny(X, [&](const VarDecl *V) { return V == P; });
+    });
+    if (Compared)
+      return true;
+  }
+  return false;
 }
 
 bool RetryLoopAnalysis::Impl::isBackoffHelper(const FunctionDecl *FD) const {

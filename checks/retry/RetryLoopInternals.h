@@ -20,9 +20,11 @@
 #include "llvm/ADT/StringSet.h"
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace clang {
 class SourceManager;
+class LangOptions;
 }
 
 namespace resilience {
@@ -44,6 +46,11 @@ struct RetryLoopAnalysis::Impl {
   /// A known sleep, or an opaque function named like one taking arguments.
   bool isSleep(const clang::FunctionDecl *FD, unsigned NumArgs) const;
   bool isDelay(const clang::CallExpr *C);
+  /// A same-file predicate that compares the parameter one of \p Counters
+  /// is passed to with something (`attempt < limit`, `n > MaxRetries`).
+  bool predicateCapsAttempts(
+      const clang::CallExpr *C,
+      llvm::function_ref<bool(const clang::VarDecl *)> IsCounter);
   const Writes &writesIn(const clang::FunctionDecl *FD);
 
   clang::ASTContext &Ctx;
@@ -55,6 +62,12 @@ struct RetryLoopAnalysis::Impl {
       TimeTypes, Helpers, ErrorCodeTypes;
   llvm::StringSet<> ExpirySetters, PolicyMethods, SuccessTests, FailureTests;
   std::vector<std::string> BackoffHints, SleepHints;
+  std::vector<std::string> PolicyPatterns;
+  /// A retry policy by its name (RetryPolicyMethods, RetryPolicyNamePatterns).
+  bool isPolicyName(llvm::StringRef Name) const;
+  /// A call of a policy: a function, method, callback object or function
+  /// pointer with a policy's name.
+  bool isPolicyCall(const clang::Expr *E) const;
   // Polling (RetryPolling.cpp).
   NameList PayloadTypes, ContextTypes;
   llvm::StringSet<> PresenceMethods;
@@ -135,6 +148,20 @@ DelayEvidence delayEvidence(RetryLoopAnalysis::Impl &A,
                             const clang::CallExpr *Delay,
                             const clang::FunctionDecl *Fn,
                             const clang::Stmt *LoopBody);
+
+/// One comparison of a test clang could not type, read from its text.
+struct RecoveredPart {
+  std::optional<clang::BinaryOperatorKind> Op;
+  llvm::SmallVector<std::string, 4> Left, Right;
+  bool LeftNumber = false, RightNumber = false, Negated = false;
+  std::string RightText;
+};
+/// If \p E is a RecoveryExpr, its parts (split at top-level `&&`/`||`;
+/// \p AnyOr says whether some split was `||`) (RecoveredTests.cpp).
+bool readRecoveredTest(const clang::Expr *E, const clang::SourceManager &SM,
+                       const clang::LangOptions &LO,
+                       llvm::SmallVectorImpl<RecoveredPart> &Parts,
+                       bool &AnyOr);
 
 // AST helpers.
 const clang::Expr *strip(const clang::Expr *E);

@@ -215,6 +215,22 @@ bool ContentTests::isContentTest(const Expr *E) const {
   E = strip(E);
   if (!E)
     return false;
+  // A test clang could not type: a name that says state (`JobState::kDone`,
+  // `op.done`) reads the content.
+  llvm::SmallVector<RecoveredPart, 4> Parts;
+  bool AnyOr = false;
+  if (readRecoveredTest(E, A.SM, A.Ctx.getLangOpts(), Parts, AnyOr)) {
+    for (const RecoveredPart &P : Parts)
+      for (const auto *Side : {&P.Left, &P.Right})
+        for (const std::string &N : *Side) {
+          std::string L = llvm::StringRef(N).lower();
+          for (const auto *Words : {&A.StateFieldWords, &A.StateValueWords})
+            for (const std::string &W : *Words)
+              if (llvm::StringRef(L).contains(W))
+                return true;
+        }
+    return false;
+  }
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_LNot)
       return isContentTest(UO->getSubExpr());

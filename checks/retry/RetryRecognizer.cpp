@@ -17,6 +17,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
@@ -98,6 +100,12 @@ private:
   Pol test(const Expr *E) const;
   Pol comparePol(const Expr *L, BinaryOperatorKind Op, const Expr *R) const;
   Pol currentPol() const;
+  /// A test clang could not type (partial context), read from its text.
+  Pol recoveredPol(const Expr *E) const;
+  bool namesVar(const std::string &Name,
+                const llvm::DenseSet<const VarDecl *> &Vars) const;
+  bool namesOutcome(llvm::ArrayRef<std::string> Names) const;
+  bool mentionsCounter(const Expr *E) const;
 
   void findOutcomes();
   void walk(const Stmt *S);
@@ -131,6 +139,14 @@ private:
   llvm::SmallVector<Exit, 8> Exits;
   llvm::SmallVector<const Expr *, 8> BoundTests; // set by findBound
   llvm::SmallVector<std::pair<const CallExpr *, Pol>, 4> Delays;
+  /// A sleep whose argument clang could not type (partial context) waits on
+  /// the retry path: its length is unknown.
+  bool RecoveredDelay = false;
+  bool isRecoveredSleep(const RecoveryExpr *RE) const;
+  /// In a translation unit with errors, clang drops a statement such as
+  /// `sleep_for(kRetryDelay)` whose argument it cannot resolve: the loop's
+  /// text still names a sleep.
+  bool droppedSleep() const;
   ContentTests Contents;
 };
 
@@ -290,10 +306,146 @@ Pol Recognizer::comparePol(const Expr *L, BinaryOperatorKind Op,
   }
 }
 
+bool Recognizer::namesVar(const std::string &Name,
+                          const llvm::DenseSet<const VarDecl *> &Vars) const {
+  return llvm::any_of(Vars, [&](const VarDecl *V) {
+    return V->getIdentifier() && V->getName() == Name;
+  });
+}
+
+bool Recognizer::namesOutcome(llvm::ArrayRef<std::string> Names) const {
+  for (const std::string &N : Names) {
+    if (namesVar(N, RawOutcomes) || namesVar(N, Outputs))
+      return true;
+    for (const auto &KV : Flags)
+      if (KV.first->getIdentifier() && KV.first->getName() == N)
+        return true;
+  }
+  return false;
+}
+
+Pol Recognizer::recoveredPol(const Expr *E) const {
+  llvm::SmallVector<RecoveredPart, 4> Parts;
+  bool AnyOr = false;
+  if (!readRecoveredTest(E, A.SM, A.Ctx.getLangOpts(), Parts, AnyOr))
+    return PNone;
+  bool Success = false, Failure = false, Unknown = false;
+  for (const RecoveredPart &P : Parts) {
+    bool OL = namesOutcome(P.Left), OR = namesOutcome(P.Right);
+    Pol Part = PNone;
+    if (OL && OR) {
+      Part = PUnknown;
+    } else if (OL || OR) {
+      Part = PUnknown;
+      const auto &Other = OL ? P.Right : P.Left;
+      bool OtherNumber = OL ? P.RightNumber : P.LeftNumber;
+      if (!P.Op) {
+        // `!ok` where `ok` is a flag.
+        for (const auto &KV : Flags)
+          if (P.Left.size() == 1 && KV.first->getIdentifier() &&
+              KV.first->getName() == P.Left[0])
+            Part = P.Negated ? flip(KV.second) : KV.second;
+      } else if (*P.Op == BO_EQ || *P.Op == BO_NE) {
+        bool Ok = false, Known = false;
+        if (!Other.empty()) {
+          Ok = successName(Other.back());
+          Known = true;
+        } else if (OtherNumber && OL) {
+          long long V = 0;
+          if (!llvm::StringRef(P.RightText).getAsInteger(0, V)) {
+            Known = V == 0 || (V >= 200 && V < 600);
+            Ok = V == 0 || (V >= 200 && V < 400);
+          }
+        }
+        if (Known)
+          Part = *P.Op == BO_EQ ? (Ok ? PSuccess : PFailure)
+                                : (Ok ? PFailure : PUnknown);
+      }
+    }
+    if (Part == PSuccess)
+      Success = true;
+    else if (Part == PFailure)
+      Failure = true;
+    else if (Part == PUnknown)
+      Unknown = true;
+  }
+  // Like `&&`: a known side decides; sides that disagree are false on
+  // failure.
+  Pol Result = Success && Failure ? PFailure
+               : Success          ? PSuccess
+               : Failure          ? PFailure
+               : Unknown          ? PUnknown
+                                  : PNone;
+  if (AnyOr && Result != PNone)
+    return PUnknown;
+  return Result;
+}
+
+/// `sleep_for(kRetryDelay)` with kRetryDelay from a missing header: clang
+/// keeps the callee's name as the first child of the RecoveryExpr.
+bool Recognizer::isRecoveredSleep(const RecoveryExpr *RE) const {
+  auto Children = RE->subExpressions();
+  if (Children.empty())
+    return false;
+  const Expr *Callee = strip(Children.front());
+  llvm::SmallVector<const NamedDecl *, 4> Candidates;
+  if (const auto *UL = dyn_cast_or_null<UnresolvedLookupExpr>(Callee))
+    Candidates.append(UL->decls_begin(), UL->decls_end());
+  else if (const auto *DR = dyn_cast_or_null<DeclRefExpr>(Callee))
+    Candidates.push_back(DR->getDecl());
+  for (const NamedDecl *D : Candidates) {
+    const FunctionDecl *FD = D->getAsFunction();
+    if (FD && (A.Sleeps.matches(FD) || A.isBackoffHelper(FD) ||
+               A.isSleep(FD, unsigned(Children.size() - 1))))
+      return true;
+  }
+  return false;
+}
+
+bool Recognizer::droppedSleep() const {
+  if (!A.Ctx.getDiagnostics().hasErrorOccurred() || !Body)
+    return false;
+  CharSourceRange Range = A.SM.getExpansionRange(Body->getSourceRange());
+  llvm::StringRef Text =
+      Lexer::getSourceText(Range, A.SM, A.Ctx.getLangOpts());
+  std::string Lower = Text.lower();
+  for (const auto *Hints : {&A.SleepHints, &A.BackoffHints})
+    for (const std::string &H : *Hints)
+      if (llvm::StringRef(Lower).contains(H)) {
+        // Only a name the AST of the loop does not hold.
+        bool InAst = false;
+        forEachSubStmt(Body, true, [&](const Stmt *S) {
+          if (const auto *C = dyn_cast<CallExpr>(S))
+            if (const FunctionDecl *FD = C->getDirectCallee())
+              if (FD->getIdentifier() &&
+                  FD->getName().lower().find(H) != std::string::npos)
+                InAst = true;
+        });
+        if (!InAst)
+          return true;
+      }
+  return false;
+}
+
+bool Recognizer::mentionsCounter(const Expr *E) const {
+  llvm::SmallVector<RecoveredPart, 4> Parts;
+  bool AnyOr = false;
+  if (!readRecoveredTest(E, A.SM, A.Ctx.getLangOpts(), Parts, AnyOr))
+    return false;
+  for (const RecoveredPart &P : Parts)
+    for (const auto *Side : {&P.Left, &P.Right})
+      for (const std::string &N : *Side)
+        if (namesVar(N, Counters))
+          return true;
+  return false;
+}
+
 Pol Recognizer::test(const Expr *E) const {
   if (!E)
     return PNone;
   E = strip(E);
+  if (isa<RecoveryExpr>(E))
+    return recoveredPol(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_LNot)
       return flip(test(UO->getSubExpr()));
@@ -591,6 +743,9 @@ void Recognizer::walk(const Stmt *S) {
   if (const auto *C = dyn_cast<CallExpr>(S))
     if (Recording && A.isDelay(C))
       Delays.push_back({C, currentPol()});
+  if (const auto *RE = dyn_cast<RecoveryExpr>(S))
+    if (Recording && currentPol() != PSuccess && isRecoveredSleep(RE))
+      RecoveredDelay = true;
   // `done = true;` under a success test makes `done` a success flag.
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     if (BO->getOpcode() == BO_Assign)
@@ -619,6 +774,9 @@ bool Recognizer::targetVaries() {
   auto Advancing = [&](const VarDecl *V, const Expr *Value) {
     if (!V || DeclaredInside.count(V) || RawOutcomes.count(V) ||
         Outputs.count(V))
+      return;
+    // The request a retry policy hands back is the same one again.
+    if (A.isPolicyCall(Value))
       return;
     if (refersToAny(Value, [&](const VarDecl *X) {
           return X == V || RawOutcomes.count(X) || Outputs.count(X) ||
@@ -728,6 +886,9 @@ LoopBound Recognizer::findBound(const VarDecl *&Uncompared,
       const auto *X = dyn_cast<Expr>(S);
       if (!X)
         return;
+      // `attempt < kMaxAttempts` with the limit from a missing header.
+      if (isa<RecoveryExpr>(X) && mentionsCounter(X))
+        Best = LoopBound::AttemptCounter;
       const Expr *L, *R;
       if (comparisonOf(X, L, R)) {
         auto IsCounter = [&](const VarDecl *V) { return Counters.count(V); };
@@ -736,11 +897,14 @@ LoopBound Recognizer::findBound(const VarDecl *&Uncompared,
         else if (Best == LoopBound::None && (isTimeExpr(L) || isTimeExpr(R)))
           Best = LoopBound::Deadline;
       }
-      if (const auto *C = dyn_cast<CallExpr>(X))
-        if (const FunctionDecl *FD = C->getDirectCallee())
-          if (FD->getIdentifier() && A.PolicyMethods.count(FD->getName()) &&
-              Best == LoopBound::None)
-            Best = LoopBound::Policy;
+      if (const auto *C = dyn_cast<CallExpr>(X)) {
+        // A same-file predicate that compares the attempt with a limit.
+        if (A.predicateCapsAttempts(
+                C, [&](const VarDecl *V) { return Counters.count(V) > 0; }))
+          Best = LoopBound::AttemptCounter;
+        else if (Best == LoopBound::None && A.isPolicyCall(C))
+          Best = LoopBound::Policy;
+      }
     });
     // `while (retries--)`: a counter tested for zero.
     const Expr *Bare = strip(T);
@@ -763,6 +927,13 @@ LoopBound Recognizer::findBound(const VarDecl *&Uncompared,
           const Expr *L, *R;
           if (!Compared && X && comparisonOf(X, L, R))
             Compared = refersToAny(X, [&](const VarDecl *Y) { return Y == V; });
+          llvm::SmallVector<RecoveredPart, 4> Parts;
+          bool AnyOr = false;
+          if (!Compared && X && V->getIdentifier() &&
+              readRecoveredTest(X, A.SM, A.Ctx.getLangOpts(), Parts, AnyOr))
+            for (const RecoveredPart &P : Parts)
+              Compared |= llvm::is_contained(P.Left, V->getName().str()) ||
+                          llvm::is_contained(P.Right, V->getName().str());
         });
         if (!Compared && (!Uncompared ||
                           V->getLocation() < Uncompared->getLocation()))
@@ -859,6 +1030,8 @@ std::unique_ptr<RetrySummary> Recognizer::run() {
       S->DelayUnknown = E.Opaque && !E.Random;
     }
   }
+  if (!S->Delay && (RecoveredDelay || droppedSleep()))
+    S->DelayUnknown = true;
   S->Bound = findBound(S->UncomparedCounter, S->BoundTest);
   S->Tests.assign(BoundTests.begin(), BoundTests.end());
   S->Remotes.assign(Remotes.begin(), Remotes.end());

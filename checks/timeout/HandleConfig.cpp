@@ -5,6 +5,7 @@
 #include "timeout/HandleFlow.h"
 #include "ast/AstDepth.h"
 #include "timeout/KeywordBounds.h"
+#include "ast/CallSites.h"
 #include "ast/TableLookup.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -113,6 +114,8 @@ std::optional<HandleKey> HandleFlow::keyOf(const Expr *E) const {
     BK->push_back(Field);
     return BK;
   }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    return accessorKey(MC);
   return std::nullopt;
 }
 
@@ -141,17 +144,28 @@ HandleState HandleFlow::initial(const HandleKey &K) {
       if (!MadeHere)
         return HandleState::outOfSight(nullptr);
     }
+    // A member of a local object: what its constructor left there.
+    if (K.size() == 2 && T->isRecordType())
+      return constructedMember(VD, K);
+    if (K.size() > 1 && !isa<FieldDecl>(K.back()))
+      return HandleState::outOfSight(nullptr); // an accessor out of sight
     return HandleState::fresh(nullptr);
   }
   if (K.front() == nullptr) { // a field of `this`
-    if (M != Mode::Real || K.size() != 2)
+    if (M != Mode::Real || K.size() != 2 || !isa<FieldDecl>(K[1]))
       return M == Mode::Real ? HandleState::outOfSight(nullptr)
                              : HandleState::fresh(nullptr);
     return A.fieldAtEntry(cast<FieldDecl>(K[1]));
   }
-  if (const auto *P = dyn_cast<ParmVarDecl>(K.front()))
+  if (const auto *P = dyn_cast<ParmVarDecl>(K.front())) {
     if (P->getParentFunctionOrMethod() == FD && M == Mode::ParamEffect)
       return HandleState::fresh(nullptr);
+    // A function only this file calls: what its callers pass.
+    if (P->getParentFunctionOrMethod() == FD && M == Mode::Real)
+      if (auto S = A.paramFromCallers(
+              P, HandleKey(K.begin() + 1, K.end())))
+        return *S;
+  }
   return HandleState::outOfSight(nullptr);
 }
 
@@ -197,7 +211,7 @@ void HandleFlow::collectHandleKeys(const Stmt *Root) {
     if (!S)
       continue;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      LibCall LC = T.classify(CE->getDirectCallee());
+      LibCall LC = T.classify(calleeOf(CE));
       const Expr *H = nullptr;
       if (LC.K == LibCall::Request)
         H = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
@@ -397,7 +411,7 @@ void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
 }
 
 void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
-  const FunctionDecl *Callee = CE->getDirectCallee();
+  const FunctionDecl *Callee = calleeOf(CE);
   LibCall LC = T.classify(Callee);
   auto HandleAt = [&](unsigned I) -> std::optional<HandleKey> {
     const Expr *H = argumentAt(CE, I);
@@ -440,7 +454,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
-    auto Opts = optionNames(CE->getArg(LC.Set->OptionArg), Ctx);
+    const Expr *OptE = bound(CE->getArg(LC.Set->OptionArg));
+    auto Opts = optionNames(OptE, Ctx);
     for (llvm::StringRef O : LC.Lib->OpaqueOptions)
       if (llvm::is_contained(Opts, O)) {
         markOutOfSight(*K, St);
@@ -450,10 +465,15 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
       Write(*K, BO.Slot,
-            T.classifyValue(CE->getArg(LC.Set->ValueArg),
+            T.classifyValue(bound(CE->getArg(LC.Set->ValueArg)),
                           LC.Lib->Slots[BO.Slot], Ctx));
       return;
     }
+    // An option this helper's caller chooses, not known here: it may be
+    // any of them.
+    if (Opts.empty() && isa<DeclRefExpr>(strip(OptE)) &&
+        isa<ParmVarDecl>(cast<DeclRefExpr>(strip(OptE))->getDecl()))
+      markOutOfSight(*K, St);
     return;
   }
   case LibCall::SlotSet: {
@@ -468,7 +488,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     uint8_t V = LC.Slot->Fixed;
     if (!V) {
       const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
-      V = Val ? T.classifyValue(Val, LC.Lib->Slots[LC.Slot->Slot], Ctx)
+      V = Val ? T.classifyValue(bound(Val), LC.Lib->Slots[LC.Slot->Slot], Ctx)
               : uint8_t(Finite);
     }
     Write(*K, LC.Slot->Slot, V);
@@ -578,16 +598,26 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
   const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
   bool SystemCallee =
       Callee && Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+  if (Record && Def && Def->hasBody() && !SystemCallee)
+    recordArguments(CE, Def, St);
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = strip(CE->getArg(I));
     std::optional<HandleKey> K = keyOf(Arg);
     bool AddressOf = false;
     if (!K)
-      if (const auto *UO = dyn_cast<UnaryOperator>(Arg))
+      if (const auto *UO = dyn_cast<UnaryOperator>(Arg)) {
         if (UO->getOpcode() == UO_AddrOf) {
           K = keyOf(UO->getSubExpr());
           AddressOf = true;
+        } else if (UO->getOpcode() == UO_Deref &&
+                   strip(UO->getSubExpr())->getType()->isPointerType() &&
+                   strip(UO->getSubExpr())
+                       ->getType()
+                       ->getPointeeType()
+                       ->isRecordType()) {
+          K = keyOf(UO->getSubExpr()); // `helper(*task)`: the same object
         }
+      }
     if (!K || SystemCallee)
       continue;
     bool Visible = Def && Def->hasBody() && I < Def->getNumParams();
@@ -607,8 +637,13 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       markOutOfSight(*K, St);
       continue;
     }
+    // A generic setter wrapper is summarized for this call's arguments.
+    std::unique_ptr<HandleConfigAnalysis::FunctionResult> PerCall;
+    if (A.forwardsToSetter(Def))
+      PerCall = A.analyzeBound(Def, int(Mode::ParamEffect),
+                               bindingsFor(CE, Def));
     const HandleConfigAnalysis::FunctionResult *R =
-        A.analyze(Def, /*Neutral=*/true);
+        PerCall ? PerCall.get() : A.analyze(Def, /*Neutral=*/true);
     if (!R) {
       markOutOfSight(*K, St);
       continue;
@@ -628,6 +663,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       for (unsigned Slot = 0; Slot < Eff.Slots.size(); ++Slot) {
         uint8_t E = Eff.Slots[Slot];
         const Expr *W = Slot < Eff.Witness.size() ? Eff.Witness[Slot] : nullptr;
+        if (PerCall)
+          W = CE; // the value came from this call's arguments
         if (!(E & NotSet))
           S.write(Slot, E, W ? W : CE); // the helper always writes this slot
         else if (E != NotSet) {
@@ -801,6 +838,14 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
     if (B && OutStates[B->getBlockID()])
       Process(B, InState(B), /*Record=*/true);
   Out.Exit = InState(&G->getExit());
+  if (droppedConfiguration()) {
+    for (auto &KV : Out.Facts)
+      KV.second.State.OutOfSight = true;
+    for (auto &KV : Out.Exit)
+      KV.second.OutOfSight = true;
+    if (Out.Returned)
+      Out.Returned->OutOfSight = true;
+  }
   return true;
 }
 
@@ -912,7 +957,21 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
   bool Touched = false;
   bool SomethingUnseen = false;
   HandleKey Key{nullptr, Field};
-  for (const CXXMethodDecl *MD : RD->methods()) {
+  auto Take = [&](const FunctionResult *R) {
+    if (!R) {
+      SomethingUnseen = true;
+      return;
+    }
+    auto E = R->Exit.find(Key);
+    if (E == R->Exit.end())
+      return;
+    if (!Touched)
+      Summary = E->second;
+    else
+      Summary.join(E->second);
+    Touched = true;
+  };
+  for (const CXXMethodDecl *MD : methodsOf(RD)) {
     if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
         isPureVirtual(MD))
       continue;
@@ -924,19 +983,16 @@ HandleState HandleConfigAnalysis::fieldAtEntry(const FieldDecl *Field) {
         SomethingUnseen = true;
       continue;
     }
-    const FunctionResult *R = analyzeIn(Def, int(Mode::FieldSummary));
-    if (!R) {
-      SomethingUnseen = true;
+    // A setter wrapper writes what its callers pass: one summary per call.
+    if (forwardsToSetter(Def) && !callSites().callersOf(Def).empty()) {
+      for (const auto &Site : callSites().callersOf(Def)) {
+        auto R = analyzeBound(Def, int(Mode::FieldSummary),
+                              argumentBindings(Site.first, Def));
+        Take(R.get());
+      }
       continue;
     }
-    auto E = R->Exit.find(Key);
-    if (E == R->Exit.end())
-      continue;
-    if (!Touched)
-      Summary = E->second;
-    else
-      Summary.join(E->second);
-    Touched = true;
+    Take(analyzeIn(Def, int(Mode::FieldSummary)));
   }
   if (Field->hasInClassInitializer() && Field->getInClassInitializer()) {
     const Expr *IE = strip(Field->getInClassInitializer());

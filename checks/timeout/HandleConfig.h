@@ -31,6 +31,7 @@
 #include "ast/TableLookup.h"
 #include "knowledge/LibraryTable.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -40,6 +41,8 @@
 
 namespace resilience {
 namespace model {
+
+class CallSites;
 
 /// What the paths reaching a point may have done to one handle.
 struct HandleState {
@@ -102,6 +105,10 @@ public:
                                            const LibraryModel &Lib,
                                            const RequestCall &Req);
 
+  /// A helper's parameters bound to one caller's arguments.
+  using Bindings =
+      llvm::DenseMap<const clang::ParmVarDecl *, const clang::Expr *>;
+
 private:
   struct FunctionResult;
   const FunctionResult *analyze(const clang::FunctionDecl *FD, bool Neutral);
@@ -117,11 +124,32 @@ private:
   std::map<const clang::FieldDecl *, HandleState> FieldSummaries;
   std::set<const clang::FieldDecl *> FieldsInProgress;
   unsigned Depth = 0;
+  std::map<const clang::FunctionDecl *, bool> Forwarders;
+  std::unique_ptr<CallSites> Sites;
+  CallSites &callSites();
+  /// The methods of \p RD, with the instantiations of its member templates.
+  static std::vector<const clang::CXXMethodDecl *>
+  methodsOf(const clang::CXXRecordDecl *RD);
+  /// \p Callee's parameters bound to the arguments of \p CE.
+  static Bindings argumentBindings(const clang::CallExpr *CE,
+                                   const clang::FunctionDecl *Callee);
 
 public:
+  /// Does \p FD hand one of its parameters to a setter as the option or the
+  /// value (itself or through another such helper)? Such a helper is
+  /// summarized once per call, with its parameters bound to the arguments.
+  bool forwardsToSetter(const clang::FunctionDecl *FD, unsigned Depth = 0);
+  /// The summary of \p FD for one call (not cached: the bindings differ).
+  std::unique_ptr<FunctionResult> analyzeBound(const clang::FunctionDecl *FD,
+                                               int Mode, const Bindings &B);
   // Summaries used by the flow; exposed for HandleFlow.
   /// The state of the handle a function returns, or null if unknown.
   const HandleState *returnedHandle(const clang::FunctionDecl *FD);
+  /// What a parameter of a function that only this translation unit calls
+  /// (internal linkage, address never taken) holds on entry: the join of
+  /// the states at its call sites; null when some caller is out of sight.
+  std::optional<HandleState> paramFromCallers(const clang::ParmVarDecl *P,
+                                              const HandleKey &Suffix);
   /// The state a helper leaves its parameter \p Index in, starting unset.
   const HandleState *paramEffect(const clang::FunctionDecl *FD, unsigned Index);
   /// What a field of `this` may hold when a method starts.

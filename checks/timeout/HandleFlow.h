@@ -29,6 +29,11 @@ enum class Mode {
 
 struct HandleConfigAnalysis::FunctionResult {
   std::map<const clang::CallExpr *, RequestFact> Facts;
+  /// At each call of a function only this translation unit can call: what
+  /// each argument (and each member path under it) held before the call.
+  std::map<std::pair<const clang::CallExpr *, unsigned>,
+           std::map<HandleKey, HandleState>>
+      ArgStates;
   std::map<HandleKey, HandleState> Exit;
   std::optional<HandleState> Returned;
 };
@@ -37,14 +42,38 @@ using FlowState = std::map<HandleKey, HandleState>;
 
 class HandleFlow {
 public:
-  HandleFlow(HandleConfigAnalysis &A, const clang::FunctionDecl *FD, Mode M)
-      : A(A), T(A.T), Ctx(A.Ctx), FD(FD), M(M) {}
+  /// The caller's arguments a helper's parameters stand for, when the helper
+  /// is summarized for one call (HandleBindings.cpp).
+  using Bindings = HandleConfigAnalysis::Bindings;
+
+  HandleFlow(HandleConfigAnalysis &A, const clang::FunctionDecl *FD, Mode M,
+             const Bindings *Bound = nullptr)
+      : A(A), T(A.T), Ctx(A.Ctx), FD(FD), M(M), Bound(Bound) {}
 
   bool run(HandleConfigAnalysis::FunctionResult &Out);
   HandleState valueOf(const clang::Expr *E, const FlowState &St);
 
+  /// \p E, or the caller's argument a bound parameter stands for.
+  const clang::Expr *bound(const clang::Expr *E) const;
+  /// The bindings of \p Callee's parameters for the call \p CE made here.
+  Bindings bindingsFor(const clang::CallExpr *CE,
+                       const clang::FunctionDecl *Callee) const;
+
 private:
   std::optional<HandleKey> keyOf(const clang::Expr *E) const;
+  /// `obj.easy()`: an accessor names the field it returns (or, when its
+  /// body is elsewhere, itself) under the object's key.
+  std::optional<HandleKey> accessorKey(const clang::CXXMemberCallExpr *MC) const;
+  /// In a translation unit with errors, clang drops a statement whose
+  /// argument it cannot resolve (`curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+  /// kFromAMissingHeader)`): the body's text names a setter more often than
+  /// its AST calls one. What such a function configures is out of sight.
+  bool droppedConfiguration() const;
+  /// Records ArgStates at \p CE, a call of \p Def.
+  void recordArguments(const clang::CallExpr *CE, const clang::FunctionDecl *Def,
+                       const std::map<HandleKey, HandleState> &St);
+  /// The state a local object's constructor leaves in one of its fields.
+  HandleState constructedMember(const clang::VarDecl *VD, const HandleKey &K);
   bool isLocalRoot(const HandleKey &K) const;
   HandleState initial(const HandleKey &K);
   HandleState get(const FlowState &St, const HandleKey &K);
@@ -71,6 +100,7 @@ private:
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *FD;
   Mode M;
+  const Bindings *Bound;
   std::set<HandleKey> HandleKeys;
   /// Locals that wrap a handle (a transport around a socket) name it.
   std::map<const clang::VarDecl *, HandleKey> Aliases;
