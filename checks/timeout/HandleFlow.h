@@ -1,8 +1,11 @@
 //===--- HandleFlow.h - The per-function flow behind HandleConfig ---------===//
 //
 // Internal to the analysis: the flow over one function's CFG that
-// HandleConfig.cpp runs, shared with the files that hold parts of it
-// (ReadinessWaits.cpp: poll/select over sets of descriptors).
+// HandleConfig.cpp runs, shared with the files that hold its parts:
+// HandleFlow.cpp (keys, initial states, joins, values, the worklist),
+// HandleTransfer.cpp (the transfer functions), HandleBindings.cpp (setter
+// wrappers per call, accessor keys), ReadinessWaits.cpp (poll/select over
+// sets of descriptors).
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +42,14 @@ struct HandleConfigAnalysis::FunctionResult {
 };
 
 using FlowState = std::map<HandleKey, HandleState>;
+
+/// Grows \p S to \p N slots (new slots unset).
+inline void sizeFor(HandleState &S, size_t N) {
+  if (S.Slots.size() < N) {
+    S.Slots.resize(N, NotSet);
+    S.Witness.resize(N, nullptr);
+  }
+}
 
 class HandleFlow {
 public:
@@ -81,6 +92,11 @@ private:
   void collectHandleKeys(const clang::Stmt *S);
   void transfer(const clang::Stmt *S, FlowState &St, bool Record);
   void transferCall(const clang::CallExpr *CE, FlowState &St, bool Record);
+  void transferRequest(const clang::CallExpr *CE, const table::LibCall &LC,
+                       FlowState &St, bool Record);
+  void transferHelperCall(const clang::CallExpr *CE,
+                          const clang::FunctionDecl *Callee, FlowState &St,
+                          bool Record);
   void assign(const HandleKey &K, const clang::Expr *RHS, FlowState &St);
   template <typename Range>
   HandleState takeConfig(HandleState S, Range Args, const FlowState &St) {
