@@ -9,7 +9,9 @@
 //      compilation database or configuration, a missing file, a translation
 //      unit that failed to parse or crashed the analyzer. Every other
 //      translation unit is still analyzed and reported.
-// What happens after the engine (filters, formats, files) is in Output.cpp.
+// Where the engine's configuration and compile commands come from is in
+// EngineSetup.cpp; what happens after the engine (filters, formats, files)
+// is in Output.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +20,7 @@
 #include "CheckFilter.h"
 #include "ClangTidyCompat.h"
 #include "Collect.h"
+#include "EngineSetup.h"
 #include "Inputs.h"
 #include "Merge.h"
 #include "Output.h"
@@ -29,18 +32,13 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Basic/Version.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
-#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/raw_ostream.h"
 #include <set>
 #include <unistd.h>
@@ -48,6 +46,7 @@
 using namespace clang;
 using namespace clang::tidy;
 using namespace llvm;
+using resilience::fail;
 
 extern volatile int ResilienceModuleAnchorSource;
 static int ResilienceModuleAnchorDestination = ResilienceModuleAnchorSource;
@@ -57,7 +56,6 @@ static int ResilienceReviewModuleAnchorDestination =
 
 namespace {
 
-const char *const DefaultChecks = "-*,resilience-*";
 
 cl::OptionCategory Category("resilience-tidy options");
 
@@ -212,162 +210,6 @@ cl::opt<bool> WorkerReviewItems("internal-review-items", cl::ReallyHidden);
 bool ReviewItemsWanted = false;
 cl::opt<bool> IgnoreNolint("internal-ignore-nolint", cl::ReallyHidden);
 
-/// One line, then exit 2: the tool could not do its job.
-[[noreturn]] void fail(const Twine &Message) {
-  std::string Text = Message.str();
-  // Keep it to one line: the first line of a multi-line library message.
-  Text = Text.substr(0, Text.find('\n'));
-  errs() << "resilience-tidy: error: " << resilience::escapeForMessage(Text)
-         << "\n";
-  exit(2);
-}
-
-/// Keeps only the allowed flags of every command of a database (see
-/// ArgumentSanitizer.h); with --verbose, one note per dropped flag.
-tooling::ArgumentsAdjuster sanitizer() {
-  return [](const tooling::CommandLineArguments &Args, StringRef File) {
-    std::vector<std::string> Dropped;
-    auto Kept = resilience::sanitizeCompileArgs(Args, /*HasCompiler=*/true,
-                                                &Dropped);
-    if (Verbose && WorkerOutput.empty())
-      for (const std::string &D : Dropped)
-        errs() << "resilience-tidy: note: "
-               << resilience::escapeForMessage(File) << ": dropped '"
-               << resilience::escapeForMessage(D) << "'\n";
-    return Kept;
-  };
-}
-
-/// The text of --config-file, read once.
-std::string ConfigText;
-
-std::unique_ptr<ClangTidyOptionsProvider>
-createOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
-  ClangTidyGlobalOptions Global;
-  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
-  Defaults.Checks = DefaultChecks;
-  Defaults.HeaderFilterRegex = "";
-  Defaults.SystemHeaders = false;
-
-  ClangTidyOptions Overrides;
-  if (!Checks.empty())
-    Overrides.Checks = Checks;
-  if (ReviewItemsWanted)
-    Overrides.Checks = (Checks.empty() ? std::string() : Checks + ",") +
-                       resilience::ReviewDiagnosticName;
-  if (HeaderFilter.getNumOccurrences())
-    Overrides.HeaderFilterRegex = HeaderFilter;
-
-  auto ParseYaml = [](StringRef Text, StringRef Where) {
-    std::string FirstError;
-    auto Parsed = parseConfigurationWithDiags(
-        MemoryBufferRef(Text, Where), [&](const SMDiagnostic &D) {
-          if (FirstError.empty() && D.getKind() == SourceMgr::DK_Error)
-            FirstError = D.getMessage().str();
-        });
-    if (!Parsed)
-      fail(Where + ": invalid configuration: " +
-           (FirstError.empty() ? Parsed.getError().message() : FirstError));
-    if (!FirstError.empty())
-      fail(Where + ": invalid configuration: " + FirstError);
-    return std::move(*Parsed);
-  };
-
-  if (!Config.empty() || !ConfigFile.empty()) {
-    if (!Config.empty() && !ConfigFile.empty())
-      fail("--config and --config-file are mutually exclusive");
-    ClangTidyOptions Parsed;
-    if (!Config.empty()) {
-      Parsed = ParseYaml(Config, "--config");
-    } else {
-      // Read once, here: workers get this text, not the path (which may
-      // be a pipe).
-      std::string Error;
-      if (ConfigText.empty() &&
-          !resilience::readBounded(ConfigFile, resilience::MaxConfigBytes,
-                                   ConfigText, Error))
-        fail("cannot read configuration file '" + ConfigFile + "': " + Error);
-      Parsed = ParseYaml(ConfigText, ConfigFile);
-    }
-    return resilience::sanitizingProvider(
-        std::make_unique<ConfigOptionsProvider>(
-            std::move(Global), std::move(Defaults), std::move(Parsed),
-            std::move(Overrides), FS));
-  }
-  return resilience::sanitizingProvider(
-      std::make_unique<FileOptionsProvider>(
-          std::move(Global), std::move(Defaults), std::move(Overrides), FS));
-}
-
-/// The configuration provider the engine uses: the project's, with only
-/// the resilience checks of what it enables (CheckFilter.h).
-std::unique_ptr<ClangTidyOptionsProvider>
-createOwnOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
-  std::vector<std::string> Extra;
-  if (ReviewItemsWanted)
-    Extra.push_back(resilience::ReviewDiagnosticName);
-  return std::make_unique<resilience::OwnChecksOnlyProvider>(
-      createOptionsProvider(FS), std::move(Extra));
-}
-
-std::unique_ptr<tooling::CompilationDatabase>
-loadDatabase(ArrayRef<std::string> FixedArgs, bool HaveFixedArgs) {
-  std::unique_ptr<tooling::CompilationDatabase> DB;
-  if (!WorkerCommands.empty()) {
-    // A worker: the commands its parent loaded and sanitized.
-    std::string Text, Error;
-    std::vector<tooling::CompileCommand> Commands;
-    if (!resilience::readBounded(WorkerCommands, resilience::MaxDatabaseBytes,
-                                 Text, Error) ||
-        !resilience::deserializeCommands(Text, Commands))
-      fail("cannot read the compile commands from the parent: " + Error);
-    return resilience::makeListedDatabase(std::move(Commands));
-  }
-  if (HaveFixedArgs) {
-    std::vector<std::string> Args(FixedArgs.begin(), FixedArgs.end());
-    DB = std::make_unique<tooling::FixedCompilationDatabase>(".", Args);
-  } else if (!BuildPath.empty()) {
-    SmallString<256> Path(BuildPath);
-    if (sys::fs::is_directory(Path))
-      sys::path::append(Path, "compile_commands.json");
-    if (!sys::fs::exists(Path))
-      fail("no compilation database at '" + Path + "'");
-    std::string Error, Text;
-    if (!resilience::readBounded(std::string(Path),
-                                 resilience::MaxDatabaseBytes, Text, Error))
-      fail("cannot read compilation database '" + Path + "': " + Error);
-    DB = tooling::JSONCompilationDatabase::loadFromBuffer(
-        Text, Error, tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!DB)
-      fail("cannot read compilation database '" + Path + "': " + Error);
-    if (DB->getAllCompileCommands().empty())
-      fail("the compilation database '" + Path + "' has no entries");
-    DB = tooling::inferMissingCompileCommands(std::move(DB));
-  } else {
-    std::string Error;
-    if (!Sources.empty())
-      DB = tooling::CompilationDatabase::autoDetectFromSource(Sources.front(),
-                                                              Error);
-    if (!DB)
-      DB = std::make_unique<tooling::FixedCompilationDatabase>(
-          ".", std::vector<std::string>());
-  }
-  // '@file' arguments are read here, with a size limit, and what they hold
-  // is sanitized like the rest: the compiler never expands one itself.
-  DB = tooling::expandResponseFiles(
-      std::move(DB), resilience::boundedFileSystem(resilience::MaxConfigBytes));
-  auto Adjusted =
-      std::make_unique<tooling::ArgumentsAdjustingCompilations>(std::move(DB));
-  if (!ExtraArgsBefore.empty())
-    Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        ExtraArgsBefore, tooling::ArgumentInsertPosition::BEGIN));
-  if (!ExtraArgs.empty())
-    Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        ExtraArgs, tooling::ArgumentInsertPosition::END));
-  Adjusted->appendArgumentsAdjuster(sanitizer());
-  return Adjusted;
-}
-
 void printVersion(raw_ostream &OS) {
   OS << "resilience-tidy " << RESILIENCE_TIDY_VERSION << " (LLVM "
      << CLANG_VERSION_STRING << ")\n";
@@ -489,8 +331,17 @@ int main(int argc, const char **argv) {
 
   // .clang-tidy files: regular files of bounded size only.
   auto FS = resilience::boundedFileSystem(resilience::MaxConfigBytes);
+  resilience::ConfigSources ConfigFrom;
+  ConfigFrom.Checks = Checks;
+  ConfigFrom.Config = Config;
+  ConfigFrom.ConfigFile = ConfigFile;
+  if (HeaderFilter.getNumOccurrences())
+    ConfigFrom.HeaderFilter = HeaderFilter;
+  ConfigFrom.ReviewItems = ReviewItemsWanted;
+  // The text of --config-file, read once.
+  std::string ConfigText;
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      createOwnOptionsProvider(FS);
+      resilience::createOwnOptionsProvider(ConfigFrom, ConfigText, FS);
 
   SmallString<256> Here;
   sys::fs::current_path(Here);
@@ -522,8 +373,18 @@ int main(int argc, const char **argv) {
   if (Enabled.empty())
     fail("no checks enabled (see --checks and the Checks of .clang-tidy)");
 
+  resilience::DatabaseSources DatabaseFrom;
+  DatabaseFrom.WorkerCommands = WorkerCommands;
+  DatabaseFrom.HaveFixedArgs = HaveFixedArgs;
+  DatabaseFrom.FixedArgs = FixedArgs;
+  DatabaseFrom.BuildPath = BuildPath;
+  DatabaseFrom.Sources.assign(Sources.begin(), Sources.end());
+  DatabaseFrom.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  DatabaseFrom.ExtraArgsBefore.assign(ExtraArgsBefore.begin(),
+                                      ExtraArgsBefore.end());
+  DatabaseFrom.NoteDroppedFlags = Verbose && WorkerOutput.empty();
   std::unique_ptr<tooling::CompilationDatabase> DB =
-      loadDatabase(FixedArgs, HaveFixedArgs);
+      resilience::loadDatabase(DatabaseFrom);
 
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
@@ -647,7 +508,8 @@ int main(int argc, const char **argv) {
           runClangTidy(Context, *DB, Present, BaseFS, /*ApplyAnyFix=*/Fix);
       R.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
     } else {
-      ClangTidyContext Unfiltered(createOwnOptionsProvider(FS));
+      ClangTidyContext Unfiltered(
+          resilience::createOwnOptionsProvider(ConfigFrom, ConfigText, FS));
       R.Errors = runClangTidy(Unfiltered, *DB, Present,
                               resilience::fileSystemIgnoringNolint(Present),
                               /*ApplyAnyFix=*/Fix);
