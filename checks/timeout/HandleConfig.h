@@ -114,6 +114,7 @@ private:
   const FunctionResult *analyze(const clang::FunctionDecl *FD, bool Neutral);
   const FunctionResult *analyzeIn(const clang::FunctionDecl *FD, int Mode);
   friend class HandleFlow;
+  friend class HandleTransfer;
 
   clang::ASTContext &Ctx;
   table::Lookup T;

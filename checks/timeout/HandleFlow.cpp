@@ -291,6 +291,49 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
   }
   return HandleState::outOfSight(nullptr);
 }
+/// Writes what the text of the call's string arguments says (a libpq
+/// connection string's connect_timeout) into \p S. Text out of sight that
+/// may hold the keyword counts as a bound (may-sense); an opaque keyword
+/// (a service file) puts the handle out of sight.
+bool HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
+                               HandleState &S) {
+  bool Wrote = false;
+  for (const KeywordBound &KB : Req.Keywords) {
+    bool Unknown = false;
+    uint8_t V = keywordValue(CE, KB, Ctx, Unknown);
+    if (KB.Opaque) {
+      if (V)
+        S.OutOfSight = true;
+      continue;
+    }
+    if (V)
+      S.write(KB.Slot, V, CE);
+    else if (Unknown)
+      S.write(KB.Slot, uint8_t(S.slot(KB.Slot) | Finite), CE);
+    Wrote |= V != 0;
+  }
+  return Wrote;
+}
+
+/// A handle built from one of its library's ConfigTypes takes the config's
+/// slots (cpprestsdk's http_client copies its http_client_config).
+HandleState HandleFlow::takeConfigArgs(HandleState S,
+                                       llvm::ArrayRef<const Expr *> Args,
+                                       const FlowState &St) {
+  if (!S.Lib || S.Lib->ConfigTypes.empty())
+    return S;
+  for (const Expr *Arg : Args) {
+    const CXXRecordDecl *RD = recordOf(strip(Arg)->getType());
+    if (!RD || !llvm::is_contained(S.Lib->ConfigTypes, qualifiedName(RD)))
+      continue;
+    HandleState C = valueOf(T.lookThrough(Arg), St);
+    for (unsigned I = 0; I < S.Slots.size(); ++I)
+      S.write(I, C.slot(I), I < C.Witness.size() ? C.Witness[I] : nullptr);
+    S.OutOfSight |= C.OutOfSight;
+  }
+  return S;
+}
+
 // ---------------------------------------------------------------------------
 // The worklist
 
@@ -315,7 +358,7 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
       }
   if (HandleKeys.empty() && !SawRequest)
     return true; // nothing to follow here
-  collectSetMembers(Body);
+  Waits.collectSetMembers(Body);
 
   // clang's CFG builder recurses on nested expressions: past the cap, this
   // function is out of sight (see ast/AstDepth.h).
@@ -351,11 +394,12 @@ bool HandleFlow::run(HandleConfigAnalysis::FunctionResult &Out) {
   auto Process = [&](const CFGBlock *B, FlowState St, bool Record) {
     for (const CFGElement &E : *B) {
       if (auto CS = E.getAs<CFGStmt>())
-        transfer(CS->getStmt(), St, Record);
+        Transfer.transfer(CS->getStmt(), St, Record);
       else if (auto CI = E.getAs<CFGInitializer>()) {
         const CXXCtorInitializer *Init = CI->getInitializer();
         if (Init->getMember() && Init->getInit())
-          assign(HandleKey{nullptr, Init->getMember()}, Init->getInit(), St);
+          Transfer.assign(HandleKey{nullptr, Init->getMember()},
+                          Init->getInit(), St);
       }
     }
     return St;

@@ -3,9 +3,10 @@
 // Internal to the analysis: the flow over one function's CFG that
 // HandleConfig.cpp runs, shared with the files that hold its parts:
 // HandleFlow.cpp (keys, initial states, joins, values, the worklist),
-// HandleTransfer.cpp (the transfer functions), HandleBindings.cpp (setter
-// wrappers per call, accessor keys), ReadinessWaits.cpp (poll/select over
-// sets of descriptors).
+// HandleTransfer.cpp (class HandleTransfer: the transfer functions, which
+// read and write the flow's state through it), HandleBindings.cpp (setter
+// wrappers per call, accessor keys), ReadinessWaits.cpp (class WaitSets:
+// poll/select over sets of descriptors).
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,6 +52,64 @@ inline void sizeFor(HandleState &S, size_t N) {
   }
 }
 
+class HandleFlow;
+
+/// What each statement does to the flow's state (HandleTransfer.cpp).
+class HandleTransfer {
+public:
+  explicit HandleTransfer(HandleFlow &Flow);
+
+  void transfer(const clang::Stmt *S, FlowState &St, bool Record);
+  /// `K = RHS`, for a key the flow follows.
+  void assign(const HandleKey &K, const clang::Expr *RHS, FlowState &St);
+
+private:
+  void transferCall(const clang::CallExpr *CE, FlowState &St, bool Record);
+  void transferRequest(const clang::CallExpr *CE, const table::LibCall &LC,
+                       FlowState &St, bool Record);
+  void transferHelperCall(const clang::CallExpr *CE,
+                          const clang::FunctionDecl *Callee, FlowState &St,
+                          bool Record);
+  void markOutOfSight(const HandleKey &Prefix, FlowState &St);
+
+  HandleFlow &Flow;
+  HandleConfigAnalysis &A;
+  const table::Lookup &T;
+  clang::ASTContext &Ctx;
+};
+
+/// Readiness waits (poll/select) over sets of descriptors
+/// (ReadinessWaits.cpp): which handles each set holds, the wait's timeout
+/// written on them, and the request that uses the wait up.
+class WaitSets {
+public:
+  explicit WaitSets(HandleFlow &Flow);
+
+  /// Finds the sets of the function and the handles put in them.
+  void collectSetMembers(const clang::Stmt *S);
+  /// poll(fds, n, timeout): the timeout, written on the handles of the sets.
+  void transferWait(const clang::CallExpr *CE, FlowState &St);
+  /// A request uses up the waits before it.
+  void consumeWaits(const clang::CallExpr *CE, const table::LibCall &LC,
+                    FlowState &St);
+
+private:
+  void noteEvents(const clang::VarDecl *Set, const clang::Expr *Events,
+                  const ReadinessWait &RW);
+  void noteSetInit(const clang::VarDecl *Set, const clang::Expr *Init,
+                   const ReadinessWait &RW);
+
+  HandleFlow &Flow;
+  const table::Lookup &T;
+  clang::ASTContext &Ctx;
+  /// Sets of descriptors (a pollfd array, an fd_set) and the handles put in
+  /// them anywhere in the function.
+  std::map<const clang::VarDecl *, std::vector<HandleKey>> SetMembers;
+  /// Per set: were its awaited events written, and did some write ask for
+  /// input?
+  std::map<const clang::VarDecl *, std::pair<bool, bool>> SetEvents;
+};
+
 class HandleFlow {
 public:
   /// The caller's arguments a helper's parameters stand for, when the helper
@@ -60,6 +119,8 @@ public:
   HandleFlow(HandleConfigAnalysis &A, const clang::FunctionDecl *FD, Mode M,
              const Bindings *Bound = nullptr)
       : A(A), T(A.T), Ctx(A.Ctx), FD(FD), M(M), Bound(Bound) {}
+  HandleFlow(const HandleFlow &) = delete; // Transfer and Waits refer to it
+  HandleFlow &operator=(const HandleFlow &) = delete;
 
   bool run(HandleConfigAnalysis::FunctionResult &Out);
   HandleState valueOf(const clang::Expr *E, const FlowState &St);
@@ -90,14 +151,6 @@ private:
   HandleState get(const FlowState &St, const HandleKey &K);
   void joinInto(FlowState &Into, const FlowState &From);
   void collectHandleKeys(const clang::Stmt *S);
-  void transfer(const clang::Stmt *S, FlowState &St, bool Record);
-  void transferCall(const clang::CallExpr *CE, FlowState &St, bool Record);
-  void transferRequest(const clang::CallExpr *CE, const table::LibCall &LC,
-                       FlowState &St, bool Record);
-  void transferHelperCall(const clang::CallExpr *CE,
-                          const clang::FunctionDecl *Callee, FlowState &St,
-                          bool Record);
-  void assign(const HandleKey &K, const clang::Expr *RHS, FlowState &St);
   template <typename Range>
   HandleState takeConfig(HandleState S, Range Args, const FlowState &St) {
     llvm::SmallVector<const clang::Expr *, 4> V(Args.begin(), Args.end());
@@ -106,7 +159,6 @@ private:
   HandleState takeConfigArgs(HandleState S,
                              llvm::ArrayRef<const clang::Expr *> Args,
                              const FlowState &St);
-  void markOutOfSight(const HandleKey &Prefix, FlowState &St);
   bool applyKeywords(const clang::CallExpr *CE, const RequestCall &Req,
                      HandleState &S);
   bool isHandleOrPrefix(const HandleKey &K) const;
@@ -120,23 +172,14 @@ private:
   std::set<HandleKey> HandleKeys;
   /// Locals that wrap a handle (a transport around a socket) name it.
   std::map<const clang::VarDecl *, HandleKey> Aliases;
-  /// Sets of descriptors (a pollfd array, an fd_set) and the handles put in
-  /// them anywhere in the function.
-  std::map<const clang::VarDecl *, std::vector<HandleKey>> SetMembers;
-  /// Per set: were its awaited events written, and did some write ask for
-  /// input?
-  std::map<const clang::VarDecl *, std::pair<bool, bool>> SetEvents;
-  void noteEvents(const clang::VarDecl *Set, const clang::Expr *Events,
-                  const ReadinessWait &RW);
-  void collectSetMembers(const clang::Stmt *S);
-  void noteSetInit(const clang::VarDecl *Set, const clang::Expr *Init,
-                   const ReadinessWait &RW);
-  void transferWait(const clang::CallExpr *CE, FlowState &St);
-  void consumeWaits(const clang::CallExpr *CE, const table::LibCall &LC, FlowState &St);
   /// A request whose handle may have no key, or a returned new handle:
   /// the flow must run even with no key to follow.
   bool SawRequest = false;
   HandleConfigAnalysis::FunctionResult *Result = nullptr;
+  friend class HandleTransfer;
+  friend class WaitSets;
+  HandleTransfer Transfer{*this};
+  WaitSets Waits{*this};
 };
 
 } // namespace model

@@ -32,76 +32,38 @@ bool isNonRecordPointer(QualType T) {
 }
 } // namespace
 
-/// Writes what the text of the call's string arguments says (a libpq
-/// connection string's connect_timeout) into \p S. Text out of sight that
-/// may hold the keyword counts as a bound (may-sense); an opaque keyword
-/// (a service file) puts the handle out of sight.
-bool HandleFlow::applyKeywords(const CallExpr *CE, const RequestCall &Req,
-                               HandleState &S) {
-  bool Wrote = false;
-  for (const KeywordBound &KB : Req.Keywords) {
-    bool Unknown = false;
-    uint8_t V = keywordValue(CE, KB, Ctx, Unknown);
-    if (KB.Opaque) {
-      if (V)
-        S.OutOfSight = true;
-      continue;
-    }
-    if (V)
-      S.write(KB.Slot, V, CE);
-    else if (Unknown)
-      S.write(KB.Slot, uint8_t(S.slot(KB.Slot) | Finite), CE);
-    Wrote |= V != 0;
-  }
-  return Wrote;
-}
+HandleTransfer::HandleTransfer(HandleFlow &Flow)
+    : Flow(Flow), A(Flow.A), T(Flow.T), Ctx(Flow.Ctx) {}
 
-/// A handle built from one of its library's ConfigTypes takes the config's
-/// slots (cpprestsdk's http_client copies its http_client_config).
-HandleState HandleFlow::takeConfigArgs(HandleState S,
-                                       llvm::ArrayRef<const Expr *> Args,
-                                       const FlowState &St) {
-  if (!S.Lib || S.Lib->ConfigTypes.empty())
-    return S;
-  for (const Expr *Arg : Args) {
-    const CXXRecordDecl *RD = recordOf(strip(Arg)->getType());
-    if (!RD || !llvm::is_contained(S.Lib->ConfigTypes, qualifiedName(RD)))
-      continue;
-    HandleState C = valueOf(T.lookThrough(Arg), St);
-    for (unsigned I = 0; I < S.Slots.size(); ++I)
-      S.write(I, C.slot(I), I < C.Witness.size() ? C.Witness[I] : nullptr);
-    S.OutOfSight |= C.OutOfSight;
-  }
-  return S;
-}
-
-void HandleFlow::assign(const HandleKey &K, const Expr *RHS, FlowState &St) {
-  if (!HandleKeys.count(K))
+void HandleTransfer::assign(const HandleKey &K, const Expr *RHS,
+                            FlowState &St) {
+  if (!Flow.HandleKeys.count(K))
     return;
-  St[K] = valueOf(RHS, St);
+  St[K] = Flow.valueOf(RHS, St);
 }
 
-void HandleFlow::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
-  for (const HandleKey &H : HandleKeys)
+void HandleTransfer::markOutOfSight(const HandleKey &Prefix, FlowState &St) {
+  for (const HandleKey &H : Flow.HandleKeys)
     if (H.size() >= Prefix.size() &&
         std::equal(Prefix.begin(), Prefix.end(), H.begin())) {
-      HandleState S = get(St, H);
+      HandleState S = Flow.get(St, H);
       S.OutOfSight = true;
       St[H] = S;
     }
 }
 
-void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
+void HandleTransfer::transferCall(const CallExpr *CE, FlowState &St,
+                                  bool Record) {
   const FunctionDecl *Callee = calleeOf(CE);
   LibCall LC = T.classify(Callee);
   auto HandleAt = [&](unsigned I) -> std::optional<HandleKey> {
     const Expr *H = argumentAt(CE, I);
     if (!H)
       return std::nullopt;
-    return keyOf(T.lookThrough(H));
+    return Flow.keyOf(T.lookThrough(H));
   };
   auto Write = [&](const HandleKey &K, unsigned Slot, uint8_t V) {
-    HandleState S = get(St, K);
+    HandleState S = Flow.get(St, K);
     if (!S.Lib) {
       S.Lib = LC.Lib;
       sizeFor(S, LC.Lib->Slots.size());
@@ -110,7 +72,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     St[K] = S;
   };
 
-  transferWait(CE, St);
+  Flow.Waits.transferWait(CE, St);
 
   // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument.
   for (const LibraryModel &L : T.libraries())
@@ -120,7 +82,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
           Callee->getName() == FA.Function && FA.Arg < CE->getNumArgs() &&
           mentionsFlag(CE->getArg(FA.Arg), FA.Flag, Ctx))
         if (auto K = HandleAt(FA.HandleArg)) {
-          HandleState S = get(St, *K);
+          HandleState S = Flow.get(St, *K);
           if (!S.Lib) {
             S.Lib = &L;
             sizeFor(S, L.Slots.size());
@@ -135,7 +97,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     if (!K || LC.Set->OptionArg >= CE->getNumArgs() ||
         LC.Set->ValueArg >= CE->getNumArgs())
       return;
-    const Expr *OptE = bound(CE->getArg(LC.Set->OptionArg));
+    const Expr *OptE = Flow.bound(CE->getArg(LC.Set->OptionArg));
     auto Opts = optionNames(OptE, Ctx);
     for (llvm::StringRef O : LC.Lib->OpaqueOptions)
       if (llvm::is_contained(Opts, O)) {
@@ -146,7 +108,7 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
       if (!llvm::is_contained(Opts, BO.Name))
         continue;
       Write(*K, BO.Slot,
-            T.classifyValue(bound(CE->getArg(LC.Set->ValueArg)),
+            T.classifyValue(Flow.bound(CE->getArg(LC.Set->ValueArg)),
                           LC.Lib->Slots[BO.Slot], Ctx));
       return;
     }
@@ -169,7 +131,8 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
     uint8_t V = LC.Slot->Fixed;
     if (!V) {
       const Expr *Val = argumentAt(CE, LC.Slot->ValueArg);
-      V = Val ? T.classifyValue(bound(Val), LC.Lib->Slots[LC.Slot->Slot], Ctx)
+      V = Val ? T.classifyValue(Flow.bound(Val), LC.Lib->Slots[LC.Slot->Slot],
+                                Ctx)
               : uint8_t(Finite);
     }
     Write(*K, LC.Slot->Slot, V);
@@ -197,11 +160,11 @@ void HandleFlow::transferCall(const CallExpr *CE, FlowState &St, bool Record) {
 /// A request: records its fact (the handle's state, what a second object
 /// and the call's own arguments add) when \p Record, and uses up the
 /// readiness waits that bound it.
-void HandleFlow::transferRequest(const CallExpr *CE, const LibCall &LC,
+void HandleTransfer::transferRequest(const CallExpr *CE, const LibCall &LC,
                                  FlowState &St, bool Record) {
   // A readiness wait is used up by the next request that it bounds.
   if (!Record) {
-    consumeWaits(CE, LC, St);
+    Flow.Waits.consumeWaits(CE, LC, St);
     return;
   }
   RequestFact F;
@@ -210,11 +173,11 @@ void HandleFlow::transferRequest(const CallExpr *CE, const LibCall &LC,
   if (const Expr *HE =
           HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req)) {
     F.Handle = T.lookThrough(HE);
-    if (auto K = keyOf(T.lookThrough(HE))) {
-      F.State = get(St, *K);
+    if (auto K = Flow.keyOf(T.lookThrough(HE))) {
+      F.State = Flow.get(St, *K);
       F.Resolved = true;
     } else {
-      F.State = valueOf(T.lookThrough(HE), St);
+      F.State = Flow.valueOf(T.lookThrough(HE), St);
       F.Resolved = !F.State.OutOfSight;
     }
   } else if (LC.Req->HandleArg == NoArg) {
@@ -224,8 +187,8 @@ void HandleFlow::transferRequest(const CallExpr *CE, const LibCall &LC,
   }
   if (const Expr *Also = argumentAt(CE, LC.Req->AlsoHandleArg)) {
     Also = T.lookThrough(Also);
-    auto AK = keyOf(Also);
-    HandleState Other = AK ? get(St, *AK) : valueOf(Also, St);
+    auto AK = Flow.keyOf(Also);
+    HandleState Other = AK ? Flow.get(St, *AK) : Flow.valueOf(Also, St);
     // Either object may carry the bound: a slot set on one counts.
     sizeFor(F.State, LC.Lib->Slots.size());
     for (unsigned I = 0; I < LC.Lib->Slots.size(); ++I) {
@@ -250,16 +213,16 @@ void HandleFlow::transferRequest(const CallExpr *CE, const LibCall &LC,
   // stays on the handle; the call that writes it is configuration, not a
   // request to report.
   if (!LC.Req->Keywords.empty()) {
-    bool Wrote = applyKeywords(CE, *LC.Req, F.State);
+    bool Wrote = Flow.applyKeywords(CE, *LC.Req, F.State);
     if (const Expr *HE =
             HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req))
-      if (auto K = keyOf(T.lookThrough(HE))) {
-        HandleState H = get(St, *K);
+      if (auto K = Flow.keyOf(T.lookThrough(HE))) {
+        HandleState H = Flow.get(St, *K);
         if (!H.Lib) {
           H.Lib = LC.Lib;
           sizeFor(H, LC.Lib->Slots.size());
         }
-        applyKeywords(CE, *LC.Req, H);
+        Flow.applyKeywords(CE, *LC.Req, H);
         St[*K] = H;
         if (Wrote)
           return;
@@ -279,12 +242,12 @@ void HandleFlow::transferRequest(const CallExpr *CE, const LibCall &LC,
         if (isRecordNamed(strip(Arg)->getType(), Q.BoundArgType))
           F.State.write(Q.BoundArgSlot, T.classifyValue(Arg, Slot, Ctx), Arg);
   }
-  Result->Facts[CE] = F;
-  consumeWaits(CE, LC, St);
+  Flow.Result->Facts[CE] = F;
+  Flow.Waits.consumeWaits(CE, LC, St);
 }
 
 /// Not a library call: a helper defined here, or a function out of sight.
-void HandleFlow::transferHelperCall(const CallExpr *CE,
+void HandleTransfer::transferHelperCall(const CallExpr *CE,
                                     const FunctionDecl *Callee,
                                     FlowState &St, bool Record) {
   if (isa<CXXOperatorCallExpr>(CE))
@@ -293,15 +256,15 @@ void HandleFlow::transferHelperCall(const CallExpr *CE,
   bool SystemCallee =
       Callee && Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
   if (Record && Def && Def->hasBody() && !SystemCallee)
-    recordArguments(CE, Def, St);
+    Flow.recordArguments(CE, Def, St);
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = strip(CE->getArg(I));
-    std::optional<HandleKey> K = keyOf(Arg);
+    std::optional<HandleKey> K = Flow.keyOf(Arg);
     bool AddressOf = false;
     if (!K)
       if (const auto *UO = dyn_cast<UnaryOperator>(Arg)) {
         if (UO->getOpcode() == UO_AddrOf) {
-          K = keyOf(UO->getSubExpr());
+          K = Flow.keyOf(UO->getSubExpr());
           AddressOf = true;
         } else if (UO->getOpcode() == UO_Deref &&
                    strip(UO->getSubExpr())->getType()->isPointerType() &&
@@ -309,7 +272,7 @@ void HandleFlow::transferHelperCall(const CallExpr *CE,
                        ->getType()
                        ->getPointeeType()
                        ->isRecordType()) {
-          K = keyOf(UO->getSubExpr()); // `helper(*task)`: the same object
+          K = Flow.keyOf(UO->getSubExpr()); // `helper(*task)`: the same object
         }
       }
     if (!K || SystemCallee)
@@ -318,7 +281,7 @@ void HandleFlow::transferHelperCall(const CallExpr *CE,
     // Arguments of a helper we can see are followed whatever they are (the
     // helper's summary says whether it touches a handle); an unknown callee
     // only matters for what is already known to be a handle.
-    if (!Visible && !isHandleOrPrefix(*K))
+    if (!Visible && !Flow.isHandleOrPrefix(*K))
       continue;
     // The address of a handle pointer lets the callee replace the handle.
     if (AddressOf && isNonRecordPointer(strip(cast<UnaryOperator>(Arg)
@@ -335,7 +298,7 @@ void HandleFlow::transferHelperCall(const CallExpr *CE,
     std::unique_ptr<HandleConfigAnalysis::FunctionResult> PerCall;
     if (A.forwardsToSetter(Def))
       PerCall = A.analyzeBound(Def, int(Mode::ParamEffect),
-                               bindingsFor(CE, Def));
+                               Flow.bindingsFor(CE, Def));
     const HandleConfigAnalysis::FunctionResult *R =
         PerCall ? PerCall.get() : A.analyze(Def, /*Neutral=*/true);
     if (!R) {
@@ -348,7 +311,7 @@ void HandleFlow::transferHelperCall(const CallExpr *CE,
         continue;
       HandleKey Target = *K;
       Target.append(KV.first.begin() + 1, KV.first.end());
-      HandleState S = get(St, Target);
+      HandleState S = Flow.get(St, Target);
       const HandleState &Eff = KV.second;
       if (!S.Lib && Eff.Lib) {
         S.Lib = Eff.Lib;
@@ -370,18 +333,18 @@ void HandleFlow::transferHelperCall(const CallExpr *CE,
       }
       S.OutOfSight |= Eff.OutOfSight;
       St[Target] = S;
-      HandleKeys.insert(Target);
+      Flow.HandleKeys.insert(Target);
     }
   }
 }
 
 
-void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
+void HandleTransfer::transfer(const Stmt *S, FlowState &St, bool Record) {
   // `h = make()` on a class type (a smart pointer, a client object).
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S))
     if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
-      if (auto K = keyOf(OC->getArg(0)))
-        if (HandleKeys.count(*K)) {
+      if (auto K = Flow.keyOf(OC->getArg(0)))
+        if (Flow.HandleKeys.count(*K)) {
           assign(*K, OC->getArg(1), St);
           return;
         }
@@ -391,13 +354,13 @@ void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() == BO_Assign)
-      if (auto K = keyOf(BO->getLHS())) {
+      if (auto K = Flow.keyOf(BO->getLHS())) {
         assign(*K, BO->getRHS(), St);
         // A write into a handle's own fields (`m->options.connect_timeout
         // = t`) configures it in a way the table does not describe.
         for (size_t N = K->size() - 1; N >= 1; --N) {
           HandleKey Prefix(K->begin(), K->begin() + N);
-          if (HandleKeys.count(Prefix) && get(St, Prefix).Lib) {
+          if (Flow.HandleKeys.count(Prefix) && Flow.get(St, Prefix).Lib) {
             markOutOfSight(Prefix, St);
             break;
           }
@@ -414,11 +377,11 @@ void HandleFlow::transfer(const Stmt *S, FlowState &St, bool Record) {
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
     if (Record && RS->getRetValue()) {
-      HandleState V = valueOf(RS->getRetValue(), St);
-      if (Result->Returned)
-        Result->Returned->join(V);
+      HandleState V = Flow.valueOf(RS->getRetValue(), St);
+      if (Flow.Result->Returned)
+        Flow.Result->Returned->join(V);
       else
-        Result->Returned = V;
+        Flow.Result->Returned = V;
     }
     return;
   }

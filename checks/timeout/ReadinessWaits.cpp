@@ -1,7 +1,8 @@
 //===--- ReadinessWaits.cpp - poll/select over sets of descriptors --------===//
 //
-// Part of the per-function flow (HandleFlow.h): which handles a wait
-// watches, the wait's timeout written on them, and a request using it up.
+// Part of the per-function flow (HandleFlow.h), class WaitSets: which
+// handles a wait watches, the wait's timeout written on them, and a request
+// using it up.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,7 +72,9 @@ static bool inMacro(SourceLocation Loc, llvm::StringRef Name, ASTContext &Ctx) {
   return false;
 }
 
-void HandleFlow::noteEvents(const VarDecl *Set, const Expr *Events,
+WaitSets::WaitSets(HandleFlow &Flow) : Flow(Flow), T(Flow.T), Ctx(Flow.Ctx) {}
+
+void WaitSets::noteEvents(const VarDecl *Set, const Expr *Events,
                             const ReadinessWait &RW) {
   auto &E = SetEvents[Set];
   E.first = true;
@@ -80,7 +83,7 @@ void HandleFlow::noteEvents(const VarDecl *Set, const Expr *Events,
       E.second = true;
 }
 
-void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
+void WaitSets::noteSetInit(const VarDecl *Set, const Expr *Init,
                              const ReadinessWait &RW) {
   const auto *ILE = dyn_cast_or_null<InitListExpr>(strip(Init));
   if (!ILE || RW.SetField.empty())
@@ -97,7 +100,7 @@ void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
   for (const FieldDecl *F : RD->fields()) {
     if (Index < ILE->getNumInits()) {
       if (F->getName() == RW.SetField)
-        if (auto K = keyOf(ILE->getInit(Index)))
+        if (auto K = Flow.keyOf(ILE->getInit(Index)))
           SetMembers[Set].push_back(*K);
       if (!RW.EventsField.empty() && F->getName() == RW.EventsField)
         noteEvents(Set, ILE->getInit(Index), RW);
@@ -106,7 +109,7 @@ void HandleFlow::noteSetInit(const VarDecl *Set, const Expr *Init,
   }
 }
 
-void HandleFlow::collectSetMembers(const Stmt *Root) {
+void WaitSets::collectSetMembers(const Stmt *Root) {
   // Iterative, in source order: an expression can nest thousands deep
   // (x+x+...+x) where clang itself has no trouble.
   llvm::SmallVector<const Stmt *, 64> Work{Root};
@@ -123,7 +126,7 @@ void HandleFlow::collectSetMembers(const Stmt *Root) {
               if (ME->getMemberDecl()->getName() == RW.SetField &&
                   recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
                 if (const VarDecl *Set = setRoot(ME->getBase()))
-                  if (auto K = keyOf(BO->getRHS()))
+                  if (auto K = Flow.keyOf(BO->getRHS()))
                     SetMembers[Set].push_back(*K);
         // `pfd.events = POLLOUT`, `pfd.events |= POLLIN`
         if (const auto *BO = dyn_cast<BinaryOperator>(S))
@@ -156,8 +159,8 @@ void HandleFlow::collectSetMembers(const Stmt *Root) {
                     if (const VarDecl *V = setRoot(E))
                       Set = V;
                   } else if (E->getType()->isIntegerType()) {
-                    if (auto K = keyOf(E))
-                      if (HandleKeys.count(*K))
+                    if (auto K = Flow.keyOf(E))
+                      if (Flow.HandleKeys.count(*K))
                         Members.push_back(*K);
                   }
                 }
@@ -182,7 +185,7 @@ void HandleFlow::collectSetMembers(const Stmt *Root) {
 /// poll(fds, n, timeout): the wait's timeout, written on every handle in the
 /// sets it watches. The library of a handle is not set here: a descriptor
 /// is known to be a socket only from where it was made.
-void HandleFlow::transferWait(const CallExpr *CE, FlowState &St) {
+void WaitSets::transferWait(const CallExpr *CE, FlowState &St) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee || !Callee->getDeclName().isIdentifier())
     return;
@@ -203,9 +206,9 @@ void HandleFlow::transferWait(const CallExpr *CE, FlowState &St) {
         if (Ev != SetEvents.end() && Ev->second.first && !Ev->second.second)
           continue; // waits for output only: no read waits behind it
         for (const HandleKey &K : It->second) {
-          if (!HandleKeys.count(K))
+          if (!Flow.HandleKeys.count(K))
             continue;
-          HandleState S = get(St, K);
+          HandleState S = Flow.get(St, K);
           S.write(RW.Slot, V, CE);
           St[K] = S;
         }
@@ -213,10 +216,10 @@ void HandleFlow::transferWait(const CallExpr *CE, FlowState &St) {
     }
 }
 
-void HandleFlow::consumeWaits(const CallExpr *CE, const LibCall &LC,
+void WaitSets::consumeWaits(const CallExpr *CE, const LibCall &LC,
                               FlowState &St) {
   const Expr *HE = HandleConfigAnalysis::handleArgument(CE, *LC.Lib, *LC.Req);
-  auto K = HE ? keyOf(T.lookThrough(HE)) : std::nullopt;
+  auto K = HE ? Flow.keyOf(T.lookThrough(HE)) : std::nullopt;
   auto It = K ? St.find(*K) : St.end();
   if (It == St.end())
     return;
