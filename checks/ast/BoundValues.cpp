@@ -18,6 +18,18 @@
 
 namespace resilience {
 namespace model {
+
+std::optional<int64_t> constantInt(const clang::Expr *E,
+                                   const clang::ASTContext &Ctx) {
+  clang::Expr::EvalResult R;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (!V.isRepresentableByInt64())
+    return std::nullopt;
+  return V.getExtValue();
+}
+
 namespace table {
 
 using namespace clang;
