@@ -129,8 +129,8 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
   std::string Rendered = Url.render();
   size_t MatchStart = 0;
   const PaymentSettings::Endpoint *EP = matchEndpoint(S, Rendered, MatchStart);
-  if (!EP) {
-    // A URL the caller supplies: judge it at each call site.
+  // A URL the caller supplies: judge it at each call site.
+  auto FollowCallers = [&] {
     bool FromCaller = llvm::any_of(Url.Pieces, [&](const StrPiece &P) {
       return P.Leaf && StringResolver::isUnboundParam(P, E0);
     });
@@ -146,8 +146,9 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
       Up.push_back({Caller, Site});
       evaluate(Sh, Up, Depth + 1, Out);
     }
-    return;
-  }
+  };
+  if (!EP)
+    return FollowCallers();
   Base.Url = displayUrl(Rendered);
   Base.Provider = EP->Provider;
   Base.KeyCarrier = EP->KeyCarrier;
@@ -166,8 +167,9 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
   }
   // An undeclared in-house call counts only where a duplicate costs money
   // at a provider the knowledge names.
+  // (`{host}/v1/{resource}` may name a charge at one of the callers).
   if (Sh.Inferred && (EP->Provider.empty() || !Base.MovesMoney))
-    return;
+    return FollowCallers();
   if (Sh.InHouse) {
     Base.InHouseFunction = Sh.InHouseFunction;
     Base.Inferred = Sh.Inferred;
