@@ -183,6 +183,21 @@ struct FlagArgument {
   unsigned HandleArg = NoArg; ///< the handle it applies to, if not the result
 };
 
+/// A handle whose kind is chosen when it is made (a ZeroMQ socket's type):
+/// only some kinds wait on a peer in a request path. For a handle made with
+/// any other kind, or one whose kind the analysis cannot read, the Role slot
+/// is written Finite, and the requests of the groups that use it are not
+/// judged (a server's socket parks in a receive by design).
+struct HandleKind {
+  /// A creator function, or a handle type (its constructor).
+  llvm::StringRef Creator;
+  unsigned Arg; ///< the argument that names the kind
+  /// The kinds that are judged, '|'-separated, as written (macro names or
+  /// enumerators such as "socket_type::req").
+  llvm::StringRef Judged;
+  unsigned Slot; ///< a Role slot
+};
+
 /// How bad the unbounded case is, for the message and for filtering.
 enum class Severity {
   Never,      ///< nothing bounds the call: it can wait forever
@@ -218,6 +233,10 @@ struct BoundSlot {
   /// finding even when another group bounds the request, since the thread
   /// waits there first. The next request on the handle uses it up.
   bool WaitBefore = false;
+  /// The slot says the handle's kind waits by design (HandleKind): when it
+  /// may hold Finite, a request in a group with it is not reported at all,
+  /// not even for a wait before it.
+  bool Role = false;
 };
 
 /// A set of slots that, all set to finite values, bound the request.
@@ -298,6 +317,8 @@ struct LibraryModel {
   /// library, for checks that look at containers of them (a pool of
   /// `redisContext *`). HandleTypes count too.
   std::vector<llvm::StringRef> ConnectionTypes = {};
+  /// Handles whose kind, chosen at creation, decides which requests count.
+  std::vector<HandleKind> Kinds = {};
 };
 
 /// Every library the checks know, in a fixed order. Built once and never
@@ -351,6 +372,7 @@ LibraryModel makeHiredisModel();
 LibraryModel makeLibpqModel();
 LibraryModel makeMariadbModel();
 LibraryModel makeKafkaModel();
+LibraryModel makeZmqModel();
 
 } // namespace model
 } // namespace resilience
