@@ -235,14 +235,11 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   }
 
-  // A handle of a kind that waits by design (a server's socket) is not
-  // judged for this call, not even for a wait before it.
-  for (unsigned G = 0; G < Lib.BoundingGroups.size(); ++G)
-    if (Req.Groups.empty() || llvm::is_contained(Req.Groups, G))
-      for (unsigned Slot : Lib.BoundingGroups[G])
-        if (Slot < Lib.Slots.size() && Lib.Slots[Slot].Role &&
-            (S.slot(Slot) & model::Finite))
-          return;
+  // Only handles made in sight with a judged kind: a server's socket waits
+  // by design, and one of unknown type is not judged, not even for a wait
+  // before the call.
+  if (Req.KindSlot != model::NoArg && S.slot(Req.KindSlot) != model::Finite)
+    return;
 
   // A wait before the call that never ends holds the thread there first,
   // whatever else bounds the call itself.

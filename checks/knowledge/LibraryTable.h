@@ -114,6 +114,9 @@ struct RequestCall {
   /// The bound is a server-side one (PostgreSQL's statement_timeout): the
   /// finding is advisory, and a check option can turn it off.
   bool ServerSide = false;
+  /// When set, the call is judged only on handles whose kind wrote this slot
+  /// on every path (HandleKind): a ZeroMQ receive on a REQ or DEALER socket.
+  unsigned KindSlot = NoArg;
 };
 
 /// A call that waits until the handles placed in a set are ready, bounded
@@ -184,10 +187,11 @@ struct FlagArgument {
 };
 
 /// A handle whose kind is chosen when it is made (a ZeroMQ socket's type):
-/// only some kinds wait on a peer in a request path. For a handle made with
-/// any other kind, or one whose kind the analysis cannot read, the Role slot
-/// is written Finite, and the requests of the groups that use it are not
-/// judged (a server's socket parks in a receive by design).
+/// only some kinds wait on a peer in a request path. A handle made in sight
+/// with one of the judged kinds gets Slot written Finite; requests whose
+/// KindSlot is that slot are judged only on such handles (a server's socket
+/// parks in a receive by design, and a socket whose type the analysis cannot
+/// read is not judged).
 struct HandleKind {
   /// A creator function, or a handle type (its constructor).
   llvm::StringRef Creator;
@@ -195,7 +199,8 @@ struct HandleKind {
   /// The kinds that are judged, '|'-separated, as written (macro names or
   /// enumerators such as "socket_type::req").
   llvm::StringRef Judged;
-  unsigned Slot; ///< a Role slot
+  /// A slot that is in no bounding group: it records the kind, not a bound.
+  unsigned Slot;
 };
 
 /// How bad the unbounded case is, for the message and for filtering.
@@ -233,10 +238,6 @@ struct BoundSlot {
   /// finding even when another group bounds the request, since the thread
   /// waits there first. The next request on the handle uses it up.
   bool WaitBefore = false;
-  /// The slot says the handle's kind waits by design (HandleKind): when it
-  /// may hold Finite, a request in a group with it is not reported at all,
-  /// not even for a wait before it.
-  bool Role = false;
 };
 
 /// A set of slots that, all set to finite values, bound the request.

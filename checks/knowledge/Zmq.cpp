@@ -46,16 +46,14 @@ enum ZmqSlot : unsigned {
   Send,
   NonBlocking,
   ReadyWait,
-  ReceiveRole,
-  SendRole
+  ReceiveKind,
+  SendKind
 };
 enum ZmqGroup : unsigned {
   ByReceiveTimeout,
   BySendTimeout,
   ByNonBlocking,
-  ByReadyWait,
-  ByReceiveRole,
-  BySendRole
+  ByReadyWait
 };
 } // namespace
 
@@ -88,7 +86,8 @@ LibraryModel makeZmqModel() {
     R.Function = C.Function;
     R.HandleArg = C.Handle;
     R.Verb = "waits for a message";
-    R.Groups = {ByReceiveTimeout, ByNonBlocking, ByReadyWait, ByReceiveRole};
+    R.Groups = {ByReceiveTimeout, ByNonBlocking, ByReadyWait};
+    R.KindSlot = ReceiveKind;
     R.NeverConsequence = "a peer that never answers blocks this thread "
                          "forever";
     M.Requests.push_back(R);
@@ -98,7 +97,8 @@ LibraryModel makeZmqModel() {
     R.Function = C.Function;
     R.HandleArg = C.Handle;
     R.Verb = "sends a message";
-    R.Groups = {BySendTimeout, ByNonBlocking, BySendRole};
+    R.Groups = {BySendTimeout, ByNonBlocking};
+    R.KindSlot = SendKind;
     R.Consequence = "ZeroMQ's default ZMQ_SNDTIMEO is -1, so once every "
                     "peer is at its high-water mark (a consumer that stalled "
                     "or died) this call blocks forever";
@@ -153,24 +153,23 @@ LibraryModel makeZmqModel() {
   SendTimeout.Name = "send timeout";
   BoundSlot Wait{"readiness wait", false, true};
   Wait.WaitBefore = true;
-  BoundSlot RecvRole{"receiving socket type", false};
-  RecvRole.Role = true;
-  BoundSlot SendRole_{"sending socket type", false};
-  SendRole_.Role = true;
-  M.Slots = {Timeout, SendTimeout, {"non-blocking call", false}, Wait,
-             RecvRole, SendRole_};
-  M.BoundingGroups = {{Receive}, {Send},       {NonBlocking},
-                      {ReadyWait}, {ReceiveRole}, {SendRole}};
-  // The socket types whose waits are judged; any other type writes the
-  // role slot, which exempts the socket.
+  M.Slots = {Timeout,
+             SendTimeout,
+             {"non-blocking call", false},
+             Wait,
+             {"receiving socket type", false},
+             {"sending socket type", false}};
+  M.BoundingGroups = {{Receive}, {Send}, {NonBlocking}, {ReadyWait}};
+  // The socket types whose waits are judged (they write the kind slots);
+  // a socket of any other type, or of a type out of sight, is not judged.
   llvm::StringRef Clients = "ZMQ_REQ|ZMQ_DEALER|ZMQ_XREQ|socket_type::req|"
                             "socket_type::dealer";
   llvm::StringRef Senders = "ZMQ_DEALER|ZMQ_XREQ|ZMQ_PUSH|"
                             "socket_type::dealer|socket_type::push";
-  M.Kinds = {{"zmq_socket", 1, Clients, ReceiveRole},
-             {"zmq_socket", 1, Senders, SendRole},
-             {"zmq::socket_t", 1, Clients, ReceiveRole},
-             {"zmq::socket_t", 1, Senders, SendRole}};
+  M.Kinds = {{"zmq_socket", 1, Clients, ReceiveKind},
+             {"zmq_socket", 1, Senders, SendKind},
+             {"zmq::socket_t", 1, Clients, ReceiveKind},
+             {"zmq::socket_t", 1, Senders, SendKind}};
   std::vector<llvm::StringRef> In = {"ZMQ_POLLIN"};
   for (llvm::StringRef F : {"zmq_poll", "zmq::poll"})
     M.ReadinessWaits.push_back({F, {0}, 2, ReadyWait, "zmq_pollitem_t",

@@ -40,7 +40,7 @@ struct HandleConfigAnalysis::FunctionResult {
 
 using FlowState = std::map<HandleKey, HandleState>;
 
-/// The Role slots that the kind of a handle made by \p Creator (a creator
+/// The kind slots that the kind of a handle made by \p Creator (a creator
 /// function's or a handle type's qualified name) with \p Args writes
 /// (HandleKinds.cpp).
 void applyKinds(HandleState &S, llvm::StringRef Creator,

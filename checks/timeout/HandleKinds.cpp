@@ -2,9 +2,9 @@
 //
 // Part of the per-function flow (HandleFlow.h): a ZeroMQ socket's type is an
 // argument of the call or constructor that makes it. The table's HandleKind
-// entries name the kinds whose waits are judged; a handle made with any
-// other kind gets its Role slot written, so the requests that use the slot
-// are not reported on it.
+// entries name the kinds whose waits are judged; a handle made with one of
+// them gets the entry's slot written, and the requests that name the slot
+// (RequestCall::KindSlot) are judged only on such handles.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,7 +32,7 @@ void applyKinds(HandleState &S, llvm::StringRef Creator,
     for (llvm::StringRef Name : Judged)
       if (Arg && table::mentionsFlag(Arg, Name, Ctx))
         IsJudged = true;
-    if (!IsJudged)
+    if (IsJudged)
       S.write(K.Slot, Finite, Where);
   }
 }

@@ -4,6 +4,7 @@
 // sndtimeo, zmq::poll with no timeout, zmq_addon.hpp's multipart calls.
 #include <chrono>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <vector>
 #include <zmq.hpp>
@@ -73,7 +74,32 @@ void push_jobs(zmq::context_t &ctx, const std::vector<std::string> &jobs) {
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: set ZMQ_SNDTIMEO on 'out' (zmq_setsockopt, or cppzmq's set(zmq::sockopt::sndtimeo, ms)), or send with ZMQ_DONTWAIT
 }
 
+// A socket on the heap, made after declaration.
+std::string heap_and_reassigned(zmq::context_t &ctx) {
+  auto owned = std::make_unique<zmq::socket_t>(ctx, ZMQ_REQ);
+  zmq::socket_t later;
+  later = zmq::socket_t(ctx, zmq::socket_type::dealer);
+  zmq::message_t a, b;
+  auto x = owned->recv(a);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for a message on socket 'owned' that has no receive timeout; ZeroMQ's default ZMQ_RCVTIMEO is -1, so a peer that never answers (a crashed server, a lost request) blocks this thread forever [resilience-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: note: set ZMQ_RCVTIMEO on 'owned' (zmq_setsockopt, or cppzmq's set(zmq::sockopt::rcvtimeo, ms)), or wait with a finite zmq_poll before receiving
+  auto y = later.recv(b);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'recv' waits for a message on socket 'later' that has no receive timeout; ZeroMQ's default ZMQ_RCVTIMEO is -1, so a peer that never answers (a crashed server, a lost request) blocks this thread forever [resilience-missing-timeout]
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: note: set ZMQ_RCVTIMEO on 'later' (zmq_setsockopt, or cppzmq's set(zmq::sockopt::rcvtimeo, ms)), or wait with a finite zmq_poll before receiving
+  return x && y ? a.to_string() + b.to_string() : std::string();
+}
+
 // ---- negatives ------------------------------------------------------------
+
+// A socket from elsewhere: its type is out of sight, even with -1 set here.
+int given_socket(void *sock, zmq::socket_t &other, char *buf, size_t n) {
+  int forever = -1;
+  zmq_setsockopt(sock, ZMQ_RCVTIMEO, &forever, sizeof forever);
+  zmq::message_t m;
+  auto got = other.recv(m);
+  (void)got;
+  return zmq_recv(sock, buf, n, 0);
+}
 
 // The receive timeout is set in the constructor.
 class BoundedClient {
