@@ -29,6 +29,9 @@
 //   unless ZMQ_ROUTER_MANDATORY, REP answers a request it already holds.
 // A socket whose type the analysis cannot read (a parameter) is not judged.
 //
+// A socket connected or bound to an inproc:// endpoint talks to a thread of
+// the same process, not over a network: not judged.
+//
 // Not reported: zmq_ctx_term and socket close (ZMQ_LINGER: a shutdown
 // concern), zmq_proxy (a device runs forever by design), and the draft
 // zmq_poller API (absent unless ZMQ_BUILD_DRAFT_API).
@@ -47,13 +50,15 @@ enum ZmqSlot : unsigned {
   NonBlocking,
   ReadyWait,
   ReceiveKind,
-  SendKind
+  SendKind,
+  InProcess
 };
 enum ZmqGroup : unsigned {
   ByReceiveTimeout,
   BySendTimeout,
   ByNonBlocking,
-  ByReadyWait
+  ByReadyWait,
+  ByInProcess
 };
 } // namespace
 
@@ -86,7 +91,7 @@ LibraryModel makeZmqModel() {
     R.Function = C.Function;
     R.HandleArg = C.Handle;
     R.Verb = "waits for a message";
-    R.Groups = {ByReceiveTimeout, ByNonBlocking, ByReadyWait};
+    R.Groups = {ByReceiveTimeout, ByNonBlocking, ByReadyWait, ByInProcess};
     R.KindSlot = ReceiveKind;
     R.NeverConsequence = "a peer that never answers blocks this thread "
                          "forever";
@@ -97,7 +102,7 @@ LibraryModel makeZmqModel() {
     R.Function = C.Function;
     R.HandleArg = C.Handle;
     R.Verb = "sends a message";
-    R.Groups = {BySendTimeout, ByNonBlocking};
+    R.Groups = {BySendTimeout, ByNonBlocking, ByInProcess};
     R.KindSlot = SendKind;
     R.Consequence = "ZeroMQ's default ZMQ_SNDTIMEO is -1, so once every "
                     "peer is at its high-water mark (a consumer that stalled "
@@ -158,8 +163,18 @@ LibraryModel makeZmqModel() {
              {"non-blocking call", false},
              Wait,
              {"receiving socket type", false},
-             {"sending socket type", false}};
-  M.BoundingGroups = {{Receive}, {Send}, {NonBlocking}, {ReadyWait}};
+             {"sending socket type", false},
+             {"in-process peer", false}};
+  M.BoundingGroups = {{Receive}, {Send}, {NonBlocking}, {ReadyWait},
+                      {InProcess}};
+  // A socket connected or bound to an inproc:// endpoint talks to a thread
+  // of the same process: no network between them, and a thread that hangs
+  // there is reported where it hangs.
+  for (llvm::StringRef F : {"zmq_connect", "zmq_bind"})
+    M.Flags.push_back({F, 1, "inproc:", InProcess, /*HandleArg=*/0});
+  for (llvm::StringRef F : {"zmq::detail::socket_base::connect",
+                            "zmq::detail::socket_base::bind"})
+    M.Flags.push_back({F, 0, "inproc:", InProcess, ObjectArg});
   // The socket types whose waits are judged (they write the kind slots);
   // a socket of any other type, or of a type out of sight, is not judged.
   llvm::StringRef Clients = "ZMQ_REQ|ZMQ_DEALER|ZMQ_XREQ|socket_type::req|"

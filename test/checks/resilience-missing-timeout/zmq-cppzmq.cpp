@@ -171,3 +171,10 @@ std::string bounded_both(zmq::context_t &ctx) {
   req.send(zmq::str_buffer("quote"), zmq::send_flags::none);
   return got ? m.to_string() : std::string();
 }
+
+// A pipeline stage feeding a thread of this process.
+void inproc_stage(zmq::context_t &ctx) {
+  zmq::socket_t out(ctx, zmq::socket_type::push);
+  out.bind("inproc://stage-2");
+  out.send(zmq::str_buffer("frame"), zmq::send_flags::none);
+}
