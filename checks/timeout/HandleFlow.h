@@ -40,6 +40,13 @@ struct HandleConfigAnalysis::FunctionResult {
 
 using FlowState = std::map<HandleKey, HandleState>;
 
+/// The kind slots that the kind of a handle made by \p Creator (a creator
+/// function's or a handle type's qualified name) with \p Args writes
+/// (HandleKinds.cpp).
+void applyKinds(HandleState &S, llvm::StringRef Creator,
+                llvm::ArrayRef<const clang::Expr *> Args,
+                const clang::Expr *Where, clang::ASTContext &Ctx);
+
 class HandleFlow {
 public:
   /// The caller's arguments a helper's parameters stand for, when the helper
