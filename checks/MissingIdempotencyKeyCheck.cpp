@@ -37,11 +37,14 @@ MissingIdempotencyKeyCheck::MissingIdempotencyKeyCheck(
                    joinDefaults(
                        model::defaultPaymentKnowledge().IdempotencyBodyFields))
               .str()),
-      PaymentFunctions(Options.get("PaymentFunctions", "").str()) {
+      PaymentFunctions(Options.get("PaymentFunctions", "").str()),
+      HttpPostFunctions(Options.get("HttpPostFunctions", "").str()) {
   const model::PaymentKnowledge &K = model::defaultPaymentKnowledge();
   Settings.K = &K;
+  Settings.InferInHouse = true;
+  model::addDefaultOperations(Settings);
   auto AddEndpoint = [&](llvm::StringRef Provider, llvm::StringRef Pattern,
-                         llvm::StringRef Carrier) {
+                         llvm::StringRef Carrier, bool HostOnly) {
     auto Re = std::make_shared<llvm::Regex>(Pattern, llvm::Regex::IgnoreCase);
     std::string Error;
     if (!Re->isValid(Error)) {
@@ -51,14 +54,14 @@ MissingIdempotencyKeyCheck::MissingIdempotencyKeyCheck(
       return;
     }
     Settings.Endpoints.push_back(
-        {Provider.str(), Pattern.str(), Carrier.str(), std::move(Re)});
+        {Provider.str(), Pattern.str(), Carrier.str(), std::move(Re), HostOnly});
   };
   if (PaymentEndpoints.empty()) {
     for (const model::PaymentEndpoint &E : K.Endpoints)
-      AddEndpoint(E.Provider, E.Pattern, E.KeyCarrier);
+      AddEndpoint(E.Provider, E.Pattern, E.KeyCarrier, E.HostOnly);
   } else {
     for (const std::string &P : model::splitSemicolons(PaymentEndpoints))
-      AddEndpoint("", P, "an idempotency key header");
+      AddEndpoint("", P, "an idempotency key header", false);
   }
   Settings.Headers = model::splitSemicolons(IdempotencyHeaders);
   Settings.BodyFields = model::splitSemicolons(IdempotencyBodyFields);
@@ -80,6 +83,39 @@ MissingIdempotencyKeyCheck::MissingIdempotencyKeyCheck(
     if (!PF.Name.empty())
       Settings.Functions.push_back(PF);
   }
+  // name:urlArg[:headersArg]; a qualified name has '::' in it, so the
+  // indices are taken from the right.
+  for (const std::string &F : model::splitSemicolons(HttpPostFunctions)) {
+    llvm::StringRef Rest(F), Last, Url, Headers;
+    std::tie(Rest, Last) = Rest.rsplit(':');
+    llvm::StringRef Before, Mid;
+    std::tie(Before, Mid) = Rest.rsplit(':');
+    unsigned N;
+    if (!Mid.empty() && !Before.ends_with(":") &&
+        !Mid.trim().getAsInteger(10, N)) {
+      Rest = Before;
+      Url = Mid;
+      Headers = Last;
+    } else {
+      Url = Last;
+    }
+    model::PaymentSettings::HttpFunction HF;
+    HF.Name = Rest.trim().str();
+    unsigned U, H;
+    bool Bad = HF.Name.empty() || Rest.ends_with(":") ||
+               Url.trim().getAsInteger(10, U) ||
+               (!Headers.empty() && Headers.trim().getAsInteger(10, H));
+    if (Bad) {
+      configurationDiag("invalid entry '%0' in option "
+                        "'%1.HttpPostFunctions': expected "
+                        "name:urlArg[:headersArg]")
+          << F << Name;
+      continue;
+    }
+    HF.UrlArg = U;
+    HF.HeadersArg = Headers.empty() ? -1 : int(H);
+    Settings.HttpFunctions.push_back(HF);
+  }
 }
 
 void MissingIdempotencyKeyCheck::storeOptions(
@@ -88,6 +124,7 @@ void MissingIdempotencyKeyCheck::storeOptions(
   Options.store(Opts, "IdempotencyHeaders", IdempotencyHeaders);
   Options.store(Opts, "IdempotencyBodyFields", IdempotencyBodyFields);
   Options.store(Opts, "PaymentFunctions", PaymentFunctions);
+  Options.store(Opts, "HttpPostFunctions", HttpPostFunctions);
 }
 
 void MissingIdempotencyKeyCheck::registerMatchers(MatchFinder *Finder) {
@@ -126,14 +163,37 @@ void MissingIdempotencyKeyCheck::check(const MatchFinder::MatchResult &Result) {
 void MissingIdempotencyKeyCheck::report(const model::PaymentFinding &F) {
   // What is being sent, for every message.
   std::string Subject = model::describePaymentRequest(F);
-  const char *Duplicate =
-      "so the provider rejects or replays later payments as duplicates of "
-      "the first";
+  bool Money = F.MovesMoney;
   switch (F.Problem) {
   case model::KeyProblem::Missing:
     diag(F.Loc, "%0 without an idempotency key; a retry after a timeout can "
-                "charge the customer twice")
-        << Subject;
+                "%1")
+        << Subject << F.Duplicate;
+    break;
+  case model::KeyProblem::PerAttempt:
+    diag(F.Loc, "idempotency key for %0 is generated inside the retry loop; "
+                "every attempt sends a new key, so the server cannot tell a "
+                "retry from a new %select{request|payment}1")
+        << Subject << Money;
+    break;
+  case model::KeyProblem::Keyed:
+  case model::KeyProblem::OutOfSight:
+    return; // only with ReportEveryRequest, which the check does not set
+  case model::KeyProblem::Constant:
+  case model::KeyProblem::FromUrlOnly:
+    diag(F.Loc, "idempotency key for %0 is %select{a constant|derived only "
+                "from the URL}1; every %select{request|payment}2 %select{sends "
+                "the same key|to that endpoint shares it}1, so the provider "
+                "rejects or replays later %select{requests|payments}2 as "
+                "duplicates of the first")
+        << Subject << (F.Problem == model::KeyProblem::FromUrlOnly) << Money;
+    break;
+  }
+  // The evidence: why an in-house call is a POST, the way the URL came.
+  for (const auto &[Loc, Text] : F.Evidence)
+    diag(Loc, "%0", DiagnosticIDs::Note) << Text;
+  switch (F.Problem) {
+  case model::KeyProblem::Missing:
     if (F.RequestLoc.isValid())
       diag(F.RequestLoc, "the POST is sent here", DiagnosticIDs::Note);
     diag(F.Loc,
@@ -143,32 +203,26 @@ void MissingIdempotencyKeyCheck::report(const model::PaymentFinding &F) {
         << F.KeyCarrier;
     break;
   case model::KeyProblem::PerAttempt:
-    diag(F.Loc, "idempotency key for %0 is generated inside the retry loop; "
-                "every attempt sends a new key, so the server cannot tell a "
-                "retry from a new payment")
-        << Subject;
     diag(F.LoopLoc, "the request is retried by this loop", DiagnosticIDs::Note);
     diag(F.Loc,
          "create the key once, before the first attempt, and reuse it on "
          "every retry",
          DiagnosticIDs::Note);
     break;
-  case model::KeyProblem::Keyed:
-  case model::KeyProblem::OutOfSight:
-    break; // only with ReportEveryRequest, which the check does not set
-  case model::KeyProblem::Constant:
-  case model::KeyProblem::FromUrlOnly:
-    diag(F.Loc, "idempotency key for %0 is %select{a constant|derived only "
-                "from the URL}1; every payment %select{sends the same "
-                "key|to that endpoint shares it}1, %2")
-        << Subject << (F.Problem == model::KeyProblem::FromUrlOnly)
-        << Duplicate;
+  default:
     diag(F.Loc,
          "derive the key from the logical operation (an order or payment "
          "id), or create a UUID once per operation",
          DiagnosticIDs::Note);
     break;
   }
+  if (F.Inferred)
+    diag(F.Loc,
+         "'%0' is not a known HTTP client, so this is inferred; declare it "
+         "in option HttpPostFunctions (name:urlArg:headersArg) to make it "
+         "certain and to have a key in its headers argument seen",
+         DiagnosticIDs::Note)
+        << F.InHouseFunction;
 }
 
 } // namespace resilience

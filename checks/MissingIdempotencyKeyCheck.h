@@ -22,6 +22,10 @@ namespace resilience {
 ///  - PaymentFunctions: in-house payment calls, `name` or `name=N` where N is
 ///    the index of the key argument (default: a parameter whose name
 ///    contains "idempot"; none means the call takes no key).
+///  - HttpPostFunctions: in-house HTTP POST functions,
+///    `name:urlArg[:headersArg]` (0-based argument indices); undeclared
+///    in-house calls count only when the call says POST and the URL is a
+///    known provider's money-moving endpoint.
 class MissingIdempotencyKeyCheck : public clang::tidy::ClangTidyCheck {
 public:
   MissingIdempotencyKeyCheck(llvm::StringRef Name,
@@ -36,7 +40,7 @@ private:
   void report(const model::PaymentFinding &F);
 
   const std::string PaymentEndpoints, IdempotencyHeaders, IdempotencyBodyFields,
-      PaymentFunctions;
+      PaymentFunctions, HttpPostFunctions;
   model::PaymentSettings Settings;
   std::unique_ptr<model::PaymentRequestAnalysis> Analysis;
   clang::ASTContext *AnalysisContext = nullptr;

@@ -235,6 +235,12 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
     return;
   }
 
+  // Only handles made in sight with a judged kind: a server's socket waits
+  // by design, and one of unknown type is not judged, not even for a wait
+  // before the call.
+  if (Req.KindSlot != model::NoArg && S.slot(Req.KindSlot) != model::Finite)
+    return;
+
   // A wait before the call that never ends holds the thread there first,
   // whatever else bounds the call itself.
   for (unsigned I = 0; I < Lib.Slots.size(); ++I) {
@@ -252,21 +258,26 @@ void MissingTimeoutCheck::report(const CallExpr *Call,
         (Lib.RequireKnownOrigin && !Fact.KnownOrigin))
       continue;
     llvm::StringRef How = "no timeout";
+    std::string WaitName = WaitFn->getName().str();
+    std::string Qualified = model::table::calleeName(WaitFn);
     for (const model::ReadinessWait &RW : Lib.ReadinessWaits)
-      if (RW.Function == WaitFn->getName() && !RW.NeverText.empty())
-        How = RW.NeverText;
+      if (RW.Function == WaitFn->getName() || RW.Function == Qualified) {
+        if (!RW.NeverText.empty())
+          How = RW.NeverText;
+        WaitName = RW.Function.str();
+      }
     diag(Call->getBeginLoc(),
          "'%0' %1 on %2 '%3' after '%4' waits for it with %5, which never "
          "expires; a silent peer blocks this thread in that wait forever")
-        << Name << Req.Verb << Noun << Handle << WaitFn->getName() << How;
+        << Name << Req.Verb << Noun << Handle << WaitName << How;
     diag(Result.SourceManager->getExpansionLoc(Wait->getBeginLoc()),
          "'%0' waits with no bound here", DiagnosticIDs::Note)
-        << WaitFn->getName();
+        << WaitName;
     diag(Call->getBeginLoc(),
          "give the '%0' before this call a finite timeout and handle its "
          "expiry",
          DiagnosticIDs::Note)
-        << WaitFn->getName();
+        << WaitName;
     return;
   }
 

@@ -454,8 +454,11 @@ int main(int argc, const char **argv) {
     // isolates the file and still reports the others.
     if (const char *Crash = ::getenv("RESILIENCE_TIDY_TEST_CRASH_ON"))
       if (!WorkerOutput.empty() && *Crash &&
-          StringRef(Present.front()).ends_with(Crash))
+          StringRef(Present.front()).ends_with(Crash)) {
+        errs() << "LLVM ERROR: crash requested by RESILIENCE_TIDY_TEST_CRASH_ON\n";
+        errs().flush();
         ::abort();
+      }
     if (const char *Say = ::getenv("RESILIENCE_TIDY_TEST_WORKER_SAYS"))
       if (!WorkerOutput.empty() && *Say)
         outs() << Say << "\n", errs() << Say << "\n";

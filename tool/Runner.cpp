@@ -293,6 +293,22 @@ std::string firstLine(llvm::StringRef Text) {
   return Out;
 }
 
+/// The line of a crashed worker's stderr that says why (LLVM's fatal error
+/// or assertion, a sanitizer's report), for the bug report; empty when it
+/// printed nothing that says so. Printed escaped, like every worker line.
+std::string crashCause(llvm::StringRef Text) {
+  static const char *const Markers[] = {"LLVM ERROR", "Assertion",
+                                        "AddressSanitizer", "runtime error",
+                                        "terminate called", "what():"};
+  llvm::SmallVector<llvm::StringRef, 32> Lines;
+  Text.split(Lines, '\n');
+  for (llvm::StringRef L : Lines)
+    for (const char *M : Markers)
+      if (L.contains(M))
+        return firstLine(L.trim());
+  return "";
+}
+
 } // namespace
 
 std::string
@@ -408,9 +424,11 @@ RunResult runWorkers(
           {File, "the analysis ran past --file-timeout (" +
                      std::to_string(Options.TimeoutSeconds) + " s)"});
     } else if (WIFSIGNALED(Status)) {
+      std::string Cause = crashCause(readCapture(T.ErrPath));
       Result.Crashed.push_back(
           {File, "the analyzer crashed (signal " +
-                     std::to_string(WTERMSIG(Status)) + ")"});
+                     std::to_string(WTERMSIG(Status)) + ")" +
+                     (Cause.empty() ? "" : ": " + Cause)});
     } else if (!WIFEXITED(Status) || WEXITSTATUS(Status) != 0) {
       std::string Said = readCapture(T.ErrPath);
       Result.Crashed.push_back(

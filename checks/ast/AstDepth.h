@@ -23,6 +23,12 @@ namespace model {
 /// walks on a default 8 MiB stack, also in a sanitizer build.
 constexpr unsigned MaxAstDepth = 400;
 
+/// Our own recursive walks (the retry recognizer's reading of a loop body,
+/// the content scan) descend at most this deep and are silent below it:
+/// deeper than real code, and about 4 MiB of stack in an -O0 ASan build
+/// (around 2 KiB a frame), within the default 8 MiB.
+constexpr unsigned MaxWalkDepth = 2000;
+
 /// Whether \p Root nests deeper than \p Limit statements and expressions.
 inline bool nestsDeeperThan(const clang::Stmt *Root, unsigned Limit) {
   llvm::SmallVector<std::pair<const clang::Stmt *, unsigned>, 64> Work;

@@ -18,6 +18,18 @@
 
 namespace resilience {
 namespace model {
+
+std::optional<int64_t> constantInt(const clang::Expr *E,
+                                   const clang::ASTContext &Ctx) {
+  clang::Expr::EvalResult R;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &V = R.Val.getInt();
+  if (!V.isRepresentableByInt64())
+    return std::nullopt;
+  return V.getExtValue();
+}
+
 namespace table {
 
 using namespace clang;
@@ -71,6 +83,53 @@ const Expr *constInit(const Expr *E) {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!VD || !VD->getType().isConstQualified() || !VD->getInit())
+    return nullptr;
+  return VD->getInit();
+}
+
+/// Is \p VD written anywhere in \p S after its declaration: assigned,
+/// incremented, or its address or a reference to it taken other than by
+/// \p Use?
+bool writtenIn(const Stmt *S, const VarDecl *VD, const Expr *Use) {
+  llvm::SmallVector<const Stmt *, 64> Work{S};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X)
+      continue;
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(X)) {
+      if (BO->isAssignmentOp())
+        Target = BO->getLHS();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(X)) {
+      if (UO->isIncrementDecrementOp() ||
+          (UO->getOpcode() == UO_AddrOf && UO != Use))
+        Target = UO->getSubExpr();
+    }
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+            Target ? Target->IgnoreParenImpCasts() : nullptr))
+      if (DRE->getDecl() == VD)
+        return true;
+    for (const Stmt *C : X->children())
+      Work.push_back(C);
+  }
+  return false;
+}
+
+/// `&t` handed to a C setter (`zmq_setsockopt(s, ZMQ_RCVTIMEO, &t,
+/// sizeof t)`): the initializer of a local integer that nothing else writes.
+const Expr *pointedValue(const Expr *E) {
+  const auto *UO = dyn_cast_or_null<UnaryOperator>(E);
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *DRE =
+      dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !VD->isLocalVarDecl() || !VD->getInit() ||
+      !VD->getType()->isIntegerType())
+    return nullptr;
+  const auto *Fn =
+      dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+  if (!Fn || !Fn->getBody() || writtenIn(Fn->getBody(), VD, UO))
     return nullptr;
   return VD->getInit();
 }
@@ -178,6 +237,8 @@ uint8_t classifyValue(const Expr *E, const BoundSlot &Slot, ASTContext &Ctx,
       return classifyValue(Init, Slot, Ctx, MaxReasonableMs, Depth + 1);
   if (const auto *DI = dyn_cast<CXXDefaultArgExpr>(E))
     return classifyValue(DI->getExpr(), Slot, Ctx, MaxReasonableMs, Depth + 1);
+  if (const Expr *Pointed = pointedValue(E))
+    return classifyValue(Pointed, Slot, Ctx, MaxReasonableMs, Depth + 1);
   if (isInfiniteValue(E))
     return Never;
   if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E)) {
@@ -234,14 +295,24 @@ llvm::SmallVector<llvm::StringRef, 4> optionNames(const Expr *E,
   E = strip(E);
   if (!E || Depth > 3)
     return Names;
+  // An option object passed by value: the copy names what it copies.
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(E))
+    if (CC->getNumArgs() == 1 && CC->getConstructor()->isCopyOrMoveConstructor())
+      return optionNames(CC->getArg(0), Ctx, Depth + 1);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl())) {
       Names.push_back(EC->getName());
       return Names;
     }
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (VD->isLocalVarDecl() && VD->getInit())
         return optionNames(VD->getInit(), Ctx, Depth + 1);
+      // A namespace-scope constant that names an option by itself
+      // (cppzmq's zmq::sockopt::rcvtimeo): its own name.
+      if (VD->isFileVarDecl() && VD->getType().isConstQualified() &&
+          VD->getIdentifier())
+        Names.push_back(VD->getName());
+    }
   }
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = E->getBeginLoc();

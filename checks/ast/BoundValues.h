@@ -31,6 +31,11 @@ enum SlotValue : uint8_t {
   Absurd = 16
 };
 
+/// The integer a constant expression evaluates to, when it fits in int64_t
+/// (`std::string::npos` and other unsigned values past INT64_MAX do not).
+std::optional<int64_t> constantInt(const clang::Expr *E,
+                                   const clang::ASTContext &Ctx);
+
 namespace table {
 
 /// A std::chrono::duration value (or a number of \p UnitMs) in ms, if known.

@@ -229,9 +229,16 @@ const Expr *strip(const Expr *E) {
 /// Does \p FD return another view of its handle argument (the table's
 /// Accessors)?
 bool Lookup::isAccessor(const FunctionDecl *FD) const {
-  if (!FD || !FD->getDeclName().isIdentifier())
+  if (!FD)
     return false;
-  std::string Name = calleeName(FD);
+  std::string Name;
+  if (const auto *Conv = dyn_cast<CXXConversionDecl>(FD))
+    // `operator void *`, named after its class: "ns::C::operator void *".
+    Name = qualifiedName(Conv->getParent()) + "::" + Conv->getNameAsString();
+  else if (FD->getDeclName().isIdentifier())
+    Name = calleeName(FD);
+  else
+    return false;
   for (const LibraryModel &L : Libraries)
     for (llvm::StringRef A : L.Accessors)
       if (globMatch(A, Name))

@@ -26,6 +26,7 @@ llvm::ArrayRef<LibraryModel> builtinLibraries() {
     L.push_back(makeLibpqModel());
     L.push_back(makeMariadbModel());
     L.push_back(makeKafkaModel());
+    L.push_back(makeZmqModel());
     return L;
   }();
   return Libraries;

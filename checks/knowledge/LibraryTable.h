@@ -114,6 +114,9 @@ struct RequestCall {
   /// The bound is a server-side one (PostgreSQL's statement_timeout): the
   /// finding is advisory, and a check option can turn it off.
   bool ServerSide = false;
+  /// When set, the call is judged only on handles whose kind wrote this slot
+  /// on every path (HandleKind): a ZeroMQ receive on a REQ or DEALER socket.
+  unsigned KindSlot = NoArg;
 };
 
 /// A call that waits until the handles placed in a set are ready, bounded
@@ -181,6 +184,23 @@ struct FlagArgument {
   llvm::StringRef Flag;
   unsigned Slot;              ///< written Finite
   unsigned HandleArg = NoArg; ///< the handle it applies to, if not the result
+};
+
+/// A handle whose kind is chosen when it is made (a ZeroMQ socket's type):
+/// only some kinds wait on a peer in a request path. A handle made in sight
+/// with one of the judged kinds gets Slot written Finite; requests whose
+/// KindSlot is that slot are judged only on such handles (a server's socket
+/// parks in a receive by design, and a socket whose type the analysis cannot
+/// read is not judged).
+struct HandleKind {
+  /// A creator function, or a handle type (its constructor).
+  llvm::StringRef Creator;
+  unsigned Arg; ///< the argument that names the kind
+  /// The kinds that are judged, '|'-separated, as written (macro names or
+  /// enumerators such as "socket_type::req").
+  llvm::StringRef Judged;
+  /// A slot that is in no bounding group: it records the kind, not a bound.
+  unsigned Slot;
 };
 
 /// How bad the unbounded case is, for the message and for filtering.
@@ -298,6 +318,8 @@ struct LibraryModel {
   /// library, for checks that look at containers of them (a pool of
   /// `redisContext *`). HandleTypes count too.
   std::vector<llvm::StringRef> ConnectionTypes = {};
+  /// Handles whose kind, chosen at creation, decides which requests count.
+  std::vector<HandleKind> Kinds = {};
 };
 
 /// Every library the checks know, in a fixed order. Built once and never
@@ -351,6 +373,7 @@ LibraryModel makeHiredisModel();
 LibraryModel makeLibpqModel();
 LibraryModel makeMariadbModel();
 LibraryModel makeKafkaModel();
+LibraryModel makeZmqModel();
 
 } // namespace model
 } // namespace resilience

@@ -25,6 +25,35 @@ struct PaymentEndpoint {
   /// How this provider takes the key, for the note ("the 'Idempotency-Key'
   /// header").
   llvm::StringRef KeyCarrier;
+  /// The pattern names the provider's host only: any POST there counts,
+  /// and what it does is decided by the operations (none matching: it
+  /// creates or changes an object, it moves no money).
+  bool HostOnly = false;
+};
+
+/// What a duplicate of a POST does, by the operation its URL names (POSIX
+/// extended regex, case-insensitive, first match wins). A payment endpoint
+/// no operation matches is taken as a charge.
+struct PaymentOperation {
+  llvm::StringRef Pattern;
+  llvm::StringRef Duplicate; ///< "charge the customer twice"
+  bool MovesMoney;           ///< money-moving: the higher severity
+};
+
+/// How a POST through a project's own HTTP layer shows itself when nothing
+/// declares it (words of identifiers, split at '_' and case changes).
+struct InHouseHints {
+  std::vector<llvm::StringRef> PostWords;  ///< in the function's name
+  /// Say POST only when the function returns no string (a `create_url`
+  /// builds a URL, it sends nothing).
+  std::vector<llvm::StringRef> PostWordsIfNoString;
+  std::vector<llvm::StringRef> PostVerbs;  ///< in a method argument
+  /// Another method: in an argument or the name, it is not a POST.
+  std::vector<llvm::StringRef> OtherVerbs;
+  std::vector<llvm::StringRef> BodyParams;   ///< parameter names of a body
+  std::vector<llvm::StringRef> HeaderParams; ///< ... of headers
+  /// Type-name words of a header container argument.
+  std::vector<llvm::StringRef> HeaderTypes;
 };
 
 /// libcurl: options on a handle (curl_easy_setopt).
@@ -89,6 +118,10 @@ struct MessageShape {
 /// Everything the idempotency check knows; options replace the lists.
 struct PaymentKnowledge {
   std::vector<PaymentEndpoint> Endpoints;
+  std::vector<PaymentOperation> Operations;
+  /// For a payment endpoint no operation matches.
+  PaymentOperation DefaultOperation, HostOperation;
+  InHouseHints InHouse;
   std::vector<llvm::StringRef> IdempotencyHeaders;
   std::vector<llvm::StringRef> IdempotencyBodyFields;
   /// Substrings of (lower-case, qualified) callee names that mint a new

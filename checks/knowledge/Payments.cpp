@@ -26,31 +26,68 @@ static PaymentKnowledge build() {
   // End of a path segment: POSIX regexes have no \b.
 #define SEG "([/?#]|$)"
   K.Endpoints = {
-      {"Stripe", "api\\.stripe\\.com", Header},
+      {"Stripe", "api\\.stripe\\.com", Header, true},
       {"Stripe",
        "/v1/(charges|payment_intents|setup_intents|refunds|transfers|"
        "payouts|checkout/sessions|subscriptions|invoices/[^/?]+/pay)" SEG,
        Header},
       {"PayPal", "api(-m)?(\\.sandbox)?\\.paypal\\.com",
-       "the 'PayPal-Request-Id' header"},
+       "the 'PayPal-Request-Id' header", true},
       {"PayPal", "/v1/payments/(payment|payouts|sale|authorization|capture)",
        "the 'PayPal-Request-Id' header"},
       {"PayPal", "/v2/checkout/orders" SEG, "the 'PayPal-Request-Id' header"},
       {"PayPal", "/v2/payments/(authorizations|captures)/",
        "the 'PayPal-Request-Id' header"},
       {"Square", "connect\\.squareup(sandbox)?\\.com",
-       "the 'idempotency_key' body field"},
+       "the 'idempotency_key' body field", true},
       {"Square", "/v2/(payments|refunds)" SEG,
        "the 'idempotency_key' body field"},
       {"Square", "/v2/orders/[^/?]+/pay" SEG,
        "the 'idempotency_key' body field"},
-      {"Adyen", "adyen(payments)?\\.com", Header},
+      {"Adyen", "adyen(payments)?\\.com", Header, true},
       {"Checkout.com", "api(\\.sandbox)?\\.checkout\\.com",
-       "the 'Cko-Idempotency-Key' header"},
+       "the 'Cko-Idempotency-Key' header", true},
       {"", "/(charges|payments|refunds|transfers|payouts|captures)" SEG,
        Header},
   };
+  // What a second copy of the request does (first match wins): refunds
+  // before captures (PayPal refunds a capture at /captures/{id}/refund),
+  // creations of non-money objects before the payment words.
+  // An unknown part ({name}) may end the segment too.
+#define OPEND "([/?#{]|$)"
+  K.Operations = {
+      {"/refunds?" OPEND, "refund the payment twice", true},
+      {"/payouts?" OPEND, "pay out twice", true},
+      {"/transfers?" OPEND, "transfer the money twice", true},
+      {"/customers/?([?#]|$)", "create a duplicate customer", false},
+      // A PayPal order with a payment source is paid when it is created.
+      {"/checkout/orders/?([?#]|$)",
+       "create a duplicate order, which can be paid twice", true},
+      {"/checkout/sessions/?([?#]|$)", "create a duplicate checkout session",
+       false},
+      {"/setup_intents/?([?#]|$)", "create a duplicate setup intent", false},
+      {"/subscriptions/?([?#]|$)",
+       "subscribe the customer twice, and bill both subscriptions", true},
+      {"/(charges|payment_intents|payments|captures?|confirm|"
+       "authorizations?|authorize|sale|pay)" OPEND,
+       "charge the customer twice", true},
+  };
+#undef OPEND
+  K.DefaultOperation = {"", "charge the customer twice", true};
+  K.HostOperation = {"", "apply the request twice", false};
 #undef SEG
+  // A project's own HTTP layer, undeclared: `http_open(c, HTTP_REQ_POST,
+  // url)`, `client.post(url, body)`, `send_request(url, body)`.
+  InHouseHints &H = K.InHouse;
+  H.PostWords = {"post", "send"};
+  H.PostWordsIfNoString = {"create"};
+  H.PostVerbs = {"post"};
+  H.OtherVerbs = {"get",  "head",  "put",   "patch", "delete",
+                  "fetch", "read", "list",  "query", "options"};
+  H.BodyParams = {"body", "json", "payload", "data", "form", "content"};
+  H.HeaderParams = {"header", "headers", "hdr", "hdrs"};
+  H.HeaderTypes = {"header", "headers", "slist", "map", "multimap", "vector",
+                   "list"};
   K.IdempotencyHeaders = {"Idempotency-Key", "X-Idempotency-Key",
                           "PayPal-Request-Id", "Cko-Idempotency-Key"};
   K.IdempotencyBodyFields = {"idempotency_key"};

@@ -149,6 +149,8 @@ static RetryKnowledge makeRetryKnowledge() {
   // alias of boost::system::error_code; standalone Asio's asio::error_code
   // of std::error_code.
   K.ErrorCodeTypes = {"boost::system::error_code", "std::error_code"};
+  K.ErrorFieldSuffixes = {"error", "err", "errno", "errcode", "error_code",
+                          "errorcode"};
   // Response bodies (cpp-httplib Response::body, cpr Response::text, a
   // libcurl write buffer) are strings; parsed documents are JSON values.
   K.PayloadTypes = {"std::basic_string", "std::basic_string_view",

@@ -119,6 +119,11 @@ struct RetryKnowledge {
   /// is the attempt's outcome, and its truthiness means failure
   /// (`if (!ec) break;` leaves on success).
   std::vector<llvm::StringRef> ErrorCodeTypes;
+  /// Field names (lowercased, ending in one of these) of a struct the
+  /// request fills in through a pointer that hold its error
+  /// (`io.xml_error != XML_ERROR_NONE`, `st.last_err`): tests of them read
+  /// the attempt's outcome.
+  std::vector<llvm::StringRef> ErrorFieldSuffixes;
 
   // Polling: a loop that leaves on success only once the response's
   // content says so (`job_done(r->body)`, `op.done()`) repeats a request

@@ -17,6 +17,14 @@ std::vector<std::string> splitSemicolons(llvm::StringRef List) {
   return Out;
 }
 
+void addDefaultOperations(PaymentSettings &S) {
+  const PaymentKnowledge &K = defaultPaymentKnowledge();
+  for (const PaymentOperation &O : K.Operations)
+    S.Operations.push_back(
+        {O.Duplicate.str(), O.MovesMoney,
+         std::make_shared<llvm::Regex>(O.Pattern, llvm::Regex::IgnoreCase)});
+}
+
 PaymentSettings defaultPaymentSettings() {
   const PaymentKnowledge &K = defaultPaymentKnowledge();
   PaymentSettings S;
@@ -24,7 +32,9 @@ PaymentSettings defaultPaymentSettings() {
   for (const PaymentEndpoint &E : K.Endpoints)
     S.Endpoints.push_back(
         {E.Provider.str(), E.Pattern.str(), E.KeyCarrier.str(),
-         std::make_shared<llvm::Regex>(E.Pattern, llvm::Regex::IgnoreCase)});
+         std::make_shared<llvm::Regex>(E.Pattern, llvm::Regex::IgnoreCase),
+         E.HostOnly});
+  addDefaultOperations(S);
   for (llvm::StringRef H : K.IdempotencyHeaders)
     S.Headers.push_back(H.str());
   for (llvm::StringRef F : K.IdempotencyBodyFields)
@@ -35,7 +45,11 @@ PaymentSettings defaultPaymentSettings() {
 std::string describePaymentRequest(const PaymentFinding &F) {
   if (!F.PaymentFunction.empty())
     return "call to payment function '" + F.PaymentFunction + "'";
-  std::string Subject = "POST to payment endpoint '" + F.Url + "'";
+  // A POST whose duplicate moves no money (a customer) is no payment; one
+  // through an undeclared in-house call is a likely POST.
+  std::string Subject = std::string(F.Inferred ? "likely " : "") + "POST to " +
+                        (F.MovesMoney ? "payment" : "provider") +
+                        " endpoint '" + F.Url + "'";
   if (!F.Provider.empty())
     Subject += " (" + F.Provider + ")";
   Subject += " via " + F.Library;
@@ -115,8 +129,8 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
   std::string Rendered = Url.render();
   size_t MatchStart = 0;
   const PaymentSettings::Endpoint *EP = matchEndpoint(S, Rendered, MatchStart);
-  if (!EP) {
-    // A URL the caller supplies: judge it at each call site.
+  // A URL the caller supplies: judge it at each call site.
+  auto FollowCallers = [&] {
     bool FromCaller = llvm::any_of(Url.Pieces, [&](const StrPiece &P) {
       return P.Leaf && StringResolver::isUnboundParam(P, E0);
     });
@@ -132,11 +146,41 @@ void PaymentRequestAnalysis::Impl::evaluate(const Shape &Sh,
       Up.push_back({Caller, Site});
       evaluate(Sh, Up, Depth + 1, Out);
     }
-    return;
-  }
+  };
+  if (!EP)
+    return FollowCallers();
   Base.Url = displayUrl(Rendered);
   Base.Provider = EP->Provider;
   Base.KeyCarrier = EP->KeyCarrier;
+  // What a duplicate of this request does.
+  {
+    const PaymentOperation &Def =
+        EP->HostOnly ? K.HostOperation : K.DefaultOperation;
+    Base.Duplicate = Def.Duplicate.str();
+    Base.MovesMoney = Def.MovesMoney;
+    for (const PaymentSettings::Operation &Op : S.Operations)
+      if (Op.Re && Op.Re->match(Rendered)) {
+        Base.Duplicate = Op.Duplicate;
+        Base.MovesMoney = Op.MovesMoney;
+        break;
+      }
+  }
+  // An undeclared in-house call counts only where a duplicate costs money
+  // at a provider the knowledge names.
+  // (`{host}/v1/{resource}` may name a charge at one of the callers).
+  if (Sh.Inferred && (EP->Provider.empty() || !Base.MovesMoney))
+    return FollowCallers();
+  if (Sh.InHouse) {
+    Base.InHouseFunction = Sh.InHouseFunction;
+    Base.Inferred = Sh.Inferred;
+    Base.Evidence = Sh.Evidence;
+    // The caller chain the URL came through, inner to outer (the outermost
+    // call carries the warning).
+    for (size_t I = 1; I + 1 < Path.size(); ++I)
+      Base.Evidence.push_back(
+          {Path[I].Site->getBeginLoc(),
+           "the URL is passed on through this call"});
+  }
   if (!Sh.HeadersKnown) {
     // The headers are built out of sight.
     if (S.ReportEveryRequest) {
@@ -337,6 +381,7 @@ PaymentRequestAnalysis::analyze(const FunctionDecl *FD) {
   for (const MessageShape &M : P->K.Messages)
     P->messageShapes(FD, M, Shapes);
   P->functionShapes(FD, Shapes);
+  P->inHouseShapes(FD, Shapes);
   for (const Shape &Sh : Shapes) {
     FramePath Path{{FD, nullptr}};
     P->evaluate(Sh, Path, 0, Out);

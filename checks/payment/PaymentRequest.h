@@ -31,6 +31,19 @@ struct PaymentSettings {
   struct Endpoint {
     std::string Provider, Pattern, KeyCarrier;
     std::shared_ptr<llvm::Regex> Re;
+    bool HostOnly = false;
+  };
+  /// What a duplicate does, per operation (knowledge Operations).
+  struct Operation {
+    std::string Duplicate;
+    bool MovesMoney = true;
+    std::shared_ptr<llvm::Regex> Re;
+  };
+  /// An in-house HTTP POST function (option HttpPostFunctions).
+  struct HttpFunction {
+    std::string Name; ///< qualified, or a plain name matching any scope
+    unsigned UrlArg = 0;
+    int HeadersArg = -1; ///< none: the call carries no headers
   };
   struct Function {
     std::string Name; ///< qualified, or a plain name matching any scope
@@ -40,6 +53,11 @@ struct PaymentSettings {
   std::vector<std::string> Headers; ///< compared case-insensitively
   std::vector<std::string> BodyFields;
   std::vector<Function> Functions;
+  std::vector<Operation> Operations;
+  std::vector<HttpFunction> HttpFunctions;
+  /// Also take undeclared in-house calls as POSTs when the call says so and
+  /// the URL is a known provider's money-moving endpoint.
+  bool InferInHouse = false;
   const PaymentKnowledge *K = nullptr;
   /// Also report payment requests whose key is fine (Keyed) or whose
   /// headers are out of sight (OutOfSight): the retry-loop review asks
@@ -70,10 +88,23 @@ struct PaymentFinding {
   std::string Helper;
   clang::SourceLocation LoopLoc; ///< PerAttempt: the retry loop
   clang::SourceLocation KeyLoc;  ///< Keyed: the key's expression
+  /// What a second copy of the request does ("charge the customer
+  /// twice"), and whether it moves money (the higher severity).
+  std::string Duplicate = "charge the customer twice";
+  bool MovesMoney = true;
+  /// Sent through an in-house HTTP function: declared (option
+  /// HttpPostFunctions), or inferred from the call (lower confidence).
+  std::string InHouseFunction;
+  bool Inferred = false;
+  /// Notes: why the call was taken as a POST, where the URL came from.
+  std::vector<std::pair<clang::SourceLocation, std::string>> Evidence;
 };
 
 /// The settings from the default knowledge alone (no user options).
 PaymentSettings defaultPaymentSettings();
+
+/// Fills S.Operations from the knowledge table.
+void addDefaultOperations(PaymentSettings &S);
 
 /// What is being sent, for messages: "POST to payment endpoint '...'
 /// (Stripe) via libcurl in 'post_json'", or "call to payment function 'x'".

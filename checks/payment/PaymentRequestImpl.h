@@ -188,6 +188,10 @@ struct Shape {
   std::string PaymentFunction;
   bool HasKeyParam = false;
   const Expr *KeyArg = nullptr;
+  // An in-house HTTP call: declared, or inferred from the call itself.
+  bool InHouse = false, Inferred = false;
+  std::string InHouseFunction;
+  std::vector<std::pair<SourceLocation, std::string>> Evidence;
 };
 
 inline bool sameName(llvm::StringRef A, llvm::StringRef B) {
@@ -235,6 +239,9 @@ struct PaymentRequestAnalysis::Impl {
   void messageShapes(const FunctionDecl *F, const MessageShape &M,
                      std::vector<Shape> &Out);
   void functionShapes(const FunctionDecl *F, std::vector<Shape> &Out);
+  void inHouseShapes(const FunctionDecl *F, std::vector<Shape> &Out);
+  void headersArg(const Expr *A, const FunctionDecl *F, Shape &Sh);
+  bool mentionsKeyHeader(const Expr *A);
   void listItems(const Expr *List, const FunctionDecl *F, bool &Known,
                  std::vector<HeaderItem> &Out, unsigned Depth = 0);
   void pairsOf(const Expr *E, const FunctionDecl *F, bool &Known,

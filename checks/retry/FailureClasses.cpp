@@ -1,6 +1,7 @@
 //===--- FailureClasses.cpp - Does a retry loop tell failures apart -------===//
 
 #include "retry/FailureClasses.h"
+#include "ast/BoundValues.h"
 #include "retry/RetryLoopInternals.h"
 #include "knowledge/StatusKnowledge.h"
 #include "clang/AST/ASTContext.h"
@@ -150,10 +151,10 @@ bool FailureClasses::classifyingValue(const Expr *Value, BinaryOperatorKind K,
         return !Http && EC->getName() != statusKnowledge().RpcOkCode;
   if (!Http)
     return false;
-  Expr::EvalResult Res;
-  if (V->isValueDependent() || !V->EvaluateAsInt(Res, Ctx))
+  std::optional<int64_t> Known = constantInt(V, Ctx);
+  if (!Known)
     return false;
-  int64_t N = Res.Val.getInt().getExtValue();
+  int64_t N = *Known;
   switch (K) {
   case BO_EQ:
   case BO_NE:

@@ -6,7 +6,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtVisitor.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -98,25 +98,27 @@ const FunctionDecl *CallReach::searchableCallee(const CallExpr *Call) const {
 }
 
 namespace {
-/// Visits every call in a body, lambdas included (a wrapper that runs its
-/// request in a lambda still performs it).
-class CallCollector : public ConstStmtVisitor<CallCollector> {
-public:
+/// Every call in a body, lambdas included (a wrapper that runs its request
+/// in a lambda still performs it); iterative, for bodies nested thousands
+/// deep.
+std::vector<const CallExpr *> callsIn(const Stmt *Body) {
   std::vector<const CallExpr *> Calls;
-  void VisitStmt(const Stmt *S) {
-    for (const Stmt *C : S->children())
-      if (C)
-        Visit(C);
+  llvm::SmallVector<const Stmt *, 64> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      Work.push_back(L->getBody());
+      continue;
+    }
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      Calls.push_back(C);
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
   }
-  void VisitCallExpr(const CallExpr *C) {
-    Calls.push_back(C);
-    VisitStmt(C);
-  }
-  void VisitLambdaExpr(const LambdaExpr *L) {
-    if (L->getBody())
-      Visit(L->getBody());
-  }
-};
+  return Calls;
+}
 } // namespace
 
 bool CallReach::reaches(const FunctionDecl *FD) {
@@ -130,17 +132,16 @@ bool CallReach::search(const FunctionDecl *FD, unsigned Depth) {
   if (Depth > 16 || !FD->getBody())
     return false;
   Memo[FD] = InProgress;
-  CallCollector C;
-  C.Visit(FD->getBody());
   bool Found = false;
-  for (const CallExpr *Call : C.Calls) {
+  std::vector<const CallExpr *> Calls = callsIn(FD->getBody());
+  for (const CallExpr *Call : Calls) {
     if (Direct(Call)) {
       Found = true;
       break;
     }
   }
   if (!Found)
-    for (const CallExpr *Call : C.Calls)
+    for (const CallExpr *Call : Calls)
       if (const FunctionDecl *Callee = searchableCallee(Call))
         if (Callee != FD && search(Callee, Depth + 1)) {
           Found = true;

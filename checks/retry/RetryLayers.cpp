@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "retry/RetryLayers.h"
+#include "ast/BoundValues.h"
 #include "retry/RetryLoopInternals.h"
 #include "retry/RetryPolicyConfig.h"
 #include "clang/AST/ASTContext.h"
@@ -158,11 +159,9 @@ void RetryLayers::indexHandles() {
       if (!H)
         continue;
       HandleRetry R{C->getBeginLoc(), S.Library.str(), std::nullopt};
-      Expr::EvalResult V;
-      const Expr *Count = C->getArg(S.CountArg);
-      if (!Count->isValueDependent() && Count->EvaluateAsInt(V, Ctx) &&
-          !V.Val.getInt().isNegative())
-        R.Attempts = unsigned(V.Val.getInt().getExtValue()) + 1;
+      std::optional<int64_t> Count = constantInt(C->getArg(S.CountArg), Ctx);
+      if (Count && *Count >= 0 && *Count < (int64_t(1) << 31))
+        R.Attempts = unsigned(*Count) + 1;
       Handles[H] = R;
     }
     const Decl *Obj = ObjectOf(C);
@@ -408,13 +407,7 @@ std::optional<unsigned> RetryLayers::attemptCap(const RetrySummary &S) const {
       Cond ? comparisonOf(strip(Cond), L, R) : std::nullopt;
   if (!Op)
     return std::nullopt;
-  auto Const = [&](const Expr *E) -> std::optional<int64_t> {
-    Expr::EvalResult V;
-    E = strip(E);
-    if (E->isValueDependent() || !E->EvaluateAsInt(V, Ctx))
-      return std::nullopt;
-    return V.Val.getInt().getExtValue();
-  };
+  auto Const = [&](const Expr *E) { return constantInt(strip(E), Ctx); };
   std::optional<int64_t> Limit = Const(R);
   if (!Limit) {
     std::swap(L, R);

@@ -235,6 +235,8 @@ RetryLoopAnalysis::Impl::Impl(ASTContext &Ctx, const RetryLoopOptions &O)
     StateValueWords.push_back(S.lower());
   for (llvm::StringRef S : K.FailureWords)
     FailureWords.push_back(S.lower());
+  for (llvm::StringRef S : K.ErrorFieldSuffixes)
+    ErrorFieldSuffixes.push_back(S.lower());
 }
 
 /// Declared here, defined elsewhere, and not a library's: its name is all
@@ -250,6 +252,15 @@ static bool nameHints(const FunctionDecl *FD,
   std::string Name = FD->getName().lower();
   return llvm::any_of(Hints, [&](const std::string &H) {
     return llvm::StringRef(Name).contains(H);
+  });
+}
+
+bool RetryLoopAnalysis::Impl::isErrorField(const ValueDecl *Field) const {
+  if (!Field || !Field->getIdentifier())
+    return false;
+  std::string L = Field->getName().lower();
+  return llvm::any_of(ErrorFieldSuffixes, [&](const std::string &S) {
+    return llvm::StringRef(L).ends_with(S);
   });
 }
 

@@ -72,6 +72,9 @@ struct RetryLoopAnalysis::Impl {
   NameList PayloadTypes, ContextTypes;
   llvm::StringSet<> PresenceMethods;
   std::vector<std::string> StateFieldWords, StateValueWords, FailureWords;
+  /// An error field of what a request fills in (ErrorFieldSuffixes).
+  bool isErrorField(const clang::ValueDecl *Field) const;
+  std::vector<std::string> ErrorFieldSuffixes;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<RetrySummary>> Cache;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Writes>>
       WriteIndex;
@@ -110,7 +113,9 @@ public:
 
 private:
   bool atomIsContent(const clang::Expr *E) const;
-  void scan(const clang::Stmt *S, bool &Found, bool &Failure) const;
+  /// Depth-capped (MaxWalkDepth): silent past the cap.
+  void scan(const clang::Stmt *S, bool &Found, bool &Failure,
+            unsigned Depth = 0) const;
   bool isContentValue(const clang::Expr *E, bool &Failure) const;
   const clang::Expr *responseBase(const clang::Expr *E,
                                   llvm::SmallVectorImpl<llvm::StringRef> &Names)

@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ast/AstDepth.h"
 #include "retry/RetryLoopInternals.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -154,8 +155,9 @@ bool ContentTests::isContentValue(const Expr *E, bool &Failure) const {
   });
 }
 
-void ContentTests::scan(const Stmt *S, bool &Found, bool &Failure) const {
-  if (!S || isa<LambdaExpr>(S))
+void ContentTests::scan(const Stmt *S, bool &Found, bool &Failure,
+                        unsigned Depth) const {
+  if (!S || isa<LambdaExpr>(S) || Depth >= MaxWalkDepth)
     return;
   if (const auto *E = dyn_cast<Expr>(S)) {
     if (const auto *SL = dyn_cast<StringLiteral>(E)) {
@@ -202,7 +204,7 @@ void ContentTests::scan(const Stmt *S, bool &Found, bool &Failure) const {
     }
   }
   for (const Stmt *C : S->children())
-    scan(C, Found, Failure);
+    scan(C, Found, Failure, Depth + 1);
 }
 
 bool ContentTests::atomIsContent(const Expr *E) const {

@@ -10,6 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ast/AstDepth.h"
+#include "ast/BoundValues.h"
 #include "retry/RetryLoopInternals.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -45,7 +47,11 @@ Pol combine(Pol A, Pol B) {
 bool successName(llvm::StringRef N) {
   return N.ends_with("OK") || N.ends_with("_OK") || N.ends_with("Ok") ||
          N.ends_with("SUCCESS") || N.ends_with("Success") ||
-         N.ends_with("NoError") || N.ends_with("NO_ERROR");
+         N.ends_with("NoError") || N.ends_with("NO_ERROR") ||
+         // `XML_ERROR_NONE`, `ErrorNone`: the "no error" value of an error
+         // enum (a result compared with it failed when it differs).
+         N.ends_with("ERROR_NONE") || N.ends_with("ErrorNone") ||
+         N.ends_with("ERR_NONE");
 }
 
 struct Guard {
@@ -136,6 +142,8 @@ private:
   llvm::SmallVector<Guard, 8> Guards;
   unsigned Nested = 0, Switches = 0;
   bool Recording = false;
+  /// How deep walk() is: past MaxWalkDepth it stops descending (silent).
+  unsigned WalkDepth = 0;
   llvm::SmallVector<Exit, 8> Exits;
   llvm::SmallVector<const Expr *, 8> BoundTests; // set by findBound
   llvm::SmallVector<std::pair<const CallExpr *, Pol>, 4> Delays;
@@ -170,8 +178,13 @@ bool Recognizer::isOutcomeExpr(const Expr *E) const {
         return isOutcomeExpr(OC->getArg(0));
     return false;
   }
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // The error field of a struct the request filled in (`&io`).
+    if (const VarDecl *V = refVar(ME->getBase()))
+      if (Outputs.count(V) && A.isErrorField(ME->getMemberDecl()))
+        return true;
     return isOutcomeExpr(ME->getBase());
+  }
   return false;
 }
 
@@ -277,10 +290,10 @@ Pol Recognizer::comparePol(const Expr *L, BinaryOperatorKind Op,
   }
   if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(K))
     return Op == BO_EQ ? PFailure : Op == BO_NE ? PSuccess : PUnknown;
-  Expr::EvalResult Res;
-  if (K->isValueDependent() || !K->EvaluateAsInt(Res, A.Ctx))
+  std::optional<int64_t> Known = constantInt(K, A.Ctx);
+  if (!Known)
     return PUnknown;
-  int64_t V = Res.Val.getInt().getExtValue();
+  int64_t V = *Known;
   bool IsEnum = strip(L)->getType()->isEnumeralType();
   if (V >= 100 && V < 600) { // an HTTP status
     bool Good = V >= 200 && V < 400;
@@ -665,8 +678,13 @@ void Recognizer::walkSwitch(const SwitchStmt *S) {
 }
 
 void Recognizer::walk(const Stmt *S) {
-  if (!S)
+  if (!S || WalkDepth >= MaxWalkDepth)
     return;
+  struct Deeper {
+    unsigned &D;
+    explicit Deeper(unsigned &D) : D(D) { ++D; }
+    ~Deeper() { --D; }
+  } InWalk(WalkDepth);
   if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
     return;
   if (const auto *If = dyn_cast<IfStmt>(S)) {

@@ -215,8 +215,12 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
     const CXXConstructorDecl *Ctor = CC->getConstructor();
     if (Ctor && Ctor->isCopyOrMoveConstructor() && CC->getNumArgs() >= 1)
       return valueOf(CC->getArg(0), St);
-    if (const LibraryModel *L = T.libraryOfHandleType(CC->getType()))
-      return takeConfig(HandleState::fresh(L), CC->arguments(), St);
+    if (const LibraryModel *L = T.libraryOfHandleType(CC->getType())) {
+      HandleState S = takeConfig(HandleState::fresh(L), CC->arguments(), St);
+      llvm::SmallVector<const Expr *, 4> Args(CC->arguments());
+      applyKinds(S, qualifiedName(recordOf(CC->getType())), Args, CC, Ctx);
+      return S;
+    }
     // A constructor the user did not write configures nothing.
     if (Ctor && !Ctor->isUserProvided() && !Ctor->isCopyOrMoveConstructor())
       return HandleState::fresh(nullptr);
@@ -228,8 +232,11 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
   if (const auto *NE = dyn_cast<CXXNewExpr>(E))
     if (const LibraryModel *L = T.libraryOfHandleType(NE->getAllocatedType())) {
       HandleState S = HandleState::fresh(L);
-      if (const CXXConstructExpr *CC = NE->getConstructExpr())
+      if (const CXXConstructExpr *CC = NE->getConstructExpr()) {
         S = takeConfig(S, CC->arguments(), St);
+        llvm::SmallVector<const Expr *, 4> Args(CC->arguments());
+        applyKinds(S, qualifiedName(recordOf(CC->getType())), Args, CC, Ctx);
+      }
       return S;
     }
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
@@ -240,6 +247,8 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       forEachFlag(CE, LC.Lib, NoArg, Ctx, [&](const FlagArgument &FA) {
         S.write(FA.Slot, Finite, CE);
       });
+      llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+      applyKinds(S, calleeName(Callee), Args, CE, Ctx);
       return S;
     }
     if (LC.K == LibCall::Request && LC.Req->ReturnsHandle) {
@@ -264,8 +273,15 @@ HandleState HandleFlow::valueOf(const Expr *E, const FlowState &St) {
       if (N == "make_shared" || N == "make_unique" || N == "allocate_shared")
         if (Callee->isInStdNamespace())
           if (const LibraryModel *L =
-                  T.libraryOfHandleType(pointeeOfSmartPointer(CE->getType())))
-            return takeConfig(HandleState::fresh(L), CE->arguments(), St);
+                  T.libraryOfHandleType(pointeeOfSmartPointer(CE->getType()))) {
+            HandleState S =
+                takeConfig(HandleState::fresh(L), CE->arguments(), St);
+            llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+            applyKinds(S,
+                       qualifiedName(recordOf(pointeeOfSmartPointer(CE->getType()))),
+                       Args, CE, Ctx);
+            return S;
+          }
     }
     if (LC.K == LibCall::Copier && CE->getNumArgs() > 0) {
       HandleState S = valueOf(CE->getArg(0), St);

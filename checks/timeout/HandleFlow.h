@@ -44,6 +44,13 @@ struct HandleConfigAnalysis::FunctionResult {
 
 using FlowState = std::map<HandleKey, HandleState>;
 
+/// The kind slots that the kind of a handle made by \p Creator (a creator
+/// function's or a handle type's qualified name) with \p Args writes
+/// (HandleKinds.cpp).
+void applyKinds(HandleState &S, llvm::StringRef Creator,
+                llvm::ArrayRef<const clang::Expr *> Args,
+                const clang::Expr *Where, clang::ASTContext &Ctx);
+
 /// Grows \p S to \p N slots (new slots unset).
 inline void sizeFor(HandleState &S, size_t N) {
   if (S.Slots.size() < N) {

@@ -74,15 +74,24 @@ void HandleTransfer::transferCall(const CallExpr *CE, FlowState &St,
 
   Flow.Waits.transferWait(CE, St);
 
-  // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument.
+  // fcntl(fd, F_SETFL, O_NONBLOCK): a flag written on a handle argument
+  // (a qualified name for a member: `s.connect("inproc://...")`).
+  std::string Qualified =
+      Callee && (Callee->getDeclName().isIdentifier() || isa<CXXMethodDecl>(Callee))
+          ? calleeName(Callee)
+          : std::string();
   for (const LibraryModel &L : T.libraries())
     for (const FlagArgument &FA : L.Flags)
       if (FA.HandleArg != NoArg && Callee &&
           Callee->getDeclName().isIdentifier() &&
-          Callee->getName() == FA.Function && FA.Arg < CE->getNumArgs() &&
+          (FA.Function.contains("::") ? llvm::StringRef(Qualified)
+                                      : Callee->getName()) == FA.Function &&
+          FA.Arg < CE->getNumArgs() &&
           mentionsFlag(CE->getArg(FA.Arg), FA.Flag, Ctx))
         if (auto K = HandleAt(FA.HandleArg)) {
           HandleState S = Flow.get(St, *K);
+          if (S.Lib && S.Lib != &L)
+            continue;
           if (!S.Lib) {
             S.Lib = &L;
             sizeFor(S, L.Slots.size());

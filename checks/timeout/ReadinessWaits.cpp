@@ -100,7 +100,7 @@ void WaitSets::noteSetInit(const VarDecl *Set, const Expr *Init,
   for (const FieldDecl *F : RD->fields()) {
     if (Index < ILE->getNumInits()) {
       if (F->getName() == RW.SetField)
-        if (auto K = Flow.keyOf(ILE->getInit(Index)))
+        if (auto K = Flow.keyOf(T.lookThrough(ILE->getInit(Index))))
           SetMembers[Set].push_back(*K);
       if (!RW.EventsField.empty() && F->getName() == RW.EventsField)
         noteEvents(Set, ILE->getInit(Index), RW);
@@ -126,7 +126,7 @@ void WaitSets::collectSetMembers(const Stmt *Root) {
               if (ME->getMemberDecl()->getName() == RW.SetField &&
                   recordTypeName(ME->getBase()->getType()) == RW.SetRecord)
                 if (const VarDecl *Set = setRoot(ME->getBase()))
-                  if (auto K = Flow.keyOf(BO->getRHS()))
+                  if (auto K = Flow.keyOf(T.lookThrough(BO->getRHS())))
                     SetMembers[Set].push_back(*K);
         // `pfd.events = POLLOUT`, `pfd.events |= POLLIN`
         if (const auto *BO = dyn_cast<BinaryOperator>(S))
@@ -189,14 +189,22 @@ void WaitSets::transferWait(const CallExpr *CE, FlowState &St) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee || !Callee->getDeclName().isIdentifier())
     return;
+  std::string Qualified = calleeName(Callee);
   for (const LibraryModel &L : T.libraries())
     for (const ReadinessWait &RW : L.ReadinessWaits) {
-      if (Callee->getName() != RW.Function || RW.TimeoutArg >= CE->getNumArgs() ||
+      // "poll" is the C function; "zmq::poll" names its namespace.
+      llvm::StringRef Name =
+          RW.Function.contains("::") ? llvm::StringRef(Qualified)
+                                     : Callee->getName();
+      if (Name != RW.Function || RW.TimeoutArg >= CE->getNumArgs() ||
           RW.Slot >= L.Slots.size())
         continue;
       uint8_t V = T.classifyValue(CE->getArg(RW.TimeoutArg), L.Slots[RW.Slot], Ctx);
       for (unsigned A : RW.SetArgs) {
         if (A >= CE->getNumArgs())
+          continue;
+        // Another library's wait of the same name watches other sets.
+        if (recordTypeName(CE->getArg(A)->getType()) != RW.SetRecord)
           continue;
         const VarDecl *Set = setRoot(CE->getArg(A));
         auto It = Set ? SetMembers.find(Set) : SetMembers.end();

@@ -42,7 +42,7 @@ static void post_form(const char *base, const char *path, const char *form) {
 // A second level: the URL passes through two helpers.
 static void create_refund(const std::string &charge_id) {
   post_form("https://api.stripe.com", "/v1/refunds", charge_id.c_str());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/refunds' (Stripe) via libcurl in 'billing::post_form' without an idempotency key; a retry after a timeout can charge the customer twice [resilience-missing-idempotency-key]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: POST to payment endpoint 'https://api.stripe.com/v1/refunds' (Stripe) via libcurl in 'billing::post_form' without an idempotency key; a retry after a timeout can refund the payment twice [resilience-missing-idempotency-key]
   // CHECK-MESSAGES: :[[@LINE-7]]:3: note: the POST is sent here
 }
 
