@@ -1,7 +1,8 @@
 //===--- RetryLoopInternals.h - Shared by the RetryLoop sources -----------===//
 //
 // Not for checks: the state of RetryLoopAnalysis and the helpers its three
-// sources (RetryLoop.cpp, RetryRecognizer.cpp, RetryDelay.cpp) share.
+// sources (RetryLoop.cpp, RetryRecognizer.cpp with OutcomeTests.cpp and
+// LoopExits.cpp, RetryDelay.cpp) share.
 //
 //===----------------------------------------------------------------------===//
 
