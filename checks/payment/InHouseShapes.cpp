@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "payment/PaymentRequestImpl.h"
+#include "payment/RequestShapes.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
@@ -118,16 +118,15 @@ static Verb verbOf(const Expr *Arg, const InHouseHints &H, StringResolver &R,
   return Verb::None;
 }
 
-bool PaymentRequestAnalysis::Impl::mentionsKeyHeader(const Expr *A) {
+bool InHouseShapes::mentionsKeyHeader(const Expr *A) {
   std::string T = llvm::StringRef(R.resolve(A, Env{}).render()).lower();
   return llvm::any_of(S.Headers, [&](const std::string &Hd) {
     return llvm::StringRef(T).contains(llvm::StringRef(Hd).lower() + ":");
   });
 }
 
-void PaymentRequestAnalysis::Impl::headersArg(const Expr *A,
-                                              const FunctionDecl *F,
-                                              Shape &Sh) {
+void InHouseShapes::headersArg(const Expr *A, const FunctionDecl *F,
+                               Shape &Sh) {
   const Expr *E = strip(A);
   if (!E || E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return;
@@ -135,7 +134,7 @@ void PaymentRequestAnalysis::Impl::headersArg(const Expr *A,
   if (T->isPointerType())
     if (const auto *RD = T->getPointeeType()->getAsRecordDecl();
         RD && simpleName(RD) == "curl_slist") {
-      listItems(E, F, Sh.HeadersKnown, Sh.Headers);
+      Parts.listItems(E, F, Sh.HeadersKnown, Sh.Headers);
       return;
     }
   if (isStringish(T)) { // one "Name: value" line
@@ -156,19 +155,18 @@ void PaymentRequestAnalysis::Impl::headersArg(const Expr *A,
         Sh.Headers.push_back({I, nullptr, nullptr});
       return;
     }
-  pairsOf(A, F, Sh.HeadersKnown, Sh.Headers);
+  Parts.pairsOf(A, F, Sh.HeadersKnown, Sh.Headers);
 }
 
-void PaymentRequestAnalysis::Impl::inHouseShapes(const FunctionDecl *F,
-                                                 std::vector<Shape> &Out) {
+void InHouseShapes::shapes(const FunctionDecl *F, std::vector<Shape> &Out) {
   if (S.HttpFunctions.empty() && !S.InferInHouse)
     return;
   const InHouseHints &H = K.InHouse;
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const CallExpr *C : body(F).Calls) {
+  for (const CallExpr *C : Parts.body(F).Calls) {
     const FunctionDecl *Callee = C->getDirectCallee();
-    if (!Callee || isa<CXXOperatorCallExpr>(C) || isRequestFunction(Callee) ||
-        inStd(Callee))
+    if (!Callee || isa<CXXOperatorCallExpr>(C) ||
+        Parts.isRequestFunction(Callee) || inStd(Callee))
       continue;
     std::string Q = qualifiedName(Callee);
     llvm::StringRef Simple = simpleName(Callee);

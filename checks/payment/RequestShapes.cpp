@@ -1,12 +1,13 @@
 //===--- RequestShapes.cpp - How each HTTP library writes a request -------===//
 //
-// Finds, in one function, the requests of every library in the knowledge
-// table, with the expressions for their URL, headers and body; the
-// evaluation in PaymentRequest.cpp resolves and judges them.
+// LibraryShapes: finds, in one function, the requests of every library in
+// the knowledge table and the calls of user-declared payment functions,
+// with the expressions for their URL, headers and body; KeyEvaluator
+// (KeyEvaluator.cpp) resolves and judges them.
 //
 //===----------------------------------------------------------------------===//
 
-#include "payment/PaymentRequestImpl.h"
+#include "payment/RequestShapes.h"
 
 namespace resilience {
 namespace model {
@@ -14,175 +15,11 @@ namespace model {
 using namespace clang;
 
 // ---------------------------------------------------------------------------
-// Headers and fields
-
-bool PaymentRequestAnalysis::Impl::handedToWriter(
-    const VarDecl *V, const FunctionDecl *F,
-    llvm::ArrayRef<llvm::StringRef> Allowed) {
-  for (const CallExpr *C : body(F).Calls) {
-    const FunctionDecl *Callee = C->getDirectCallee();
-    if (Callee && (llvm::is_contained(Allowed, qualifiedName(Callee)) ||
-                   isRequestFunction(Callee)))
-      continue;
-    if (isa<CXXOperatorCallExpr>(C))
-      continue;
-    for (unsigned I = 0; I < C->getNumArgs(); ++I) {
-      const Expr *A = strip(C->getArg(I));
-      bool AddrOf = false;
-      if (const auto *UO = dyn_cast<UnaryOperator>(A))
-        if (UO->getOpcode() == UO_AddrOf) {
-          A = strip(UO->getSubExpr());
-          AddrOf = true;
-        }
-      if (varOf(A) != V)
-        continue;
-      if (!Callee || I >= Callee->getNumParams())
-        return AddrOf; // unknown callee or variadic
-      QualType T = Callee->getParamDecl(I)->getType();
-      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
-        return true;
-      if (AddrOf && T->isPointerType() &&
-          !T->getPointeeType().isConstQualified())
-        return true;
-    }
-  }
-  return false;
-}
-
-void PaymentRequestAnalysis::Impl::pairsOf(const Expr *E, const FunctionDecl *F,
-                                           bool &Known,
-                                           std::vector<HeaderItem> &Out,
-                                           unsigned Depth) {
-  E = strip(E);
-  if (!E || Depth > 4) {
-    Known = false;
-    return;
-  }
-  if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(E))
-    E = strip(SIL->getSubExpr());
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
-    if (CE->getNumArgs() == 0)
-      return;
-    if (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1))) {
-      pairsOf(CE->getArg(0), F, Known, Out, Depth + 1);
-      return;
-    }
-    Known = false;
-    return;
-  }
-  if (const auto *IL = dyn_cast<InitListExpr>(E)) {
-    for (const Expr *Init : IL->inits()) {
-      const Expr *I = strip(Init);
-      HeaderItem H;
-      if (const auto *PC = dyn_cast<CXXConstructExpr>(I);
-          PC && PC->getNumArgs() == 2) {
-        H.Name = PC->getArg(0);
-        H.Value = PC->getArg(1);
-      } else if (const auto *PL = dyn_cast<InitListExpr>(I);
-                 PL && PL->getNumInits() == 2) {
-        H.Name = PL->getInit(0);
-        H.Value = PL->getInit(1);
-      } else {
-        Known = false;
-        continue;
-      }
-      Out.push_back(H);
-    }
-    return;
-  }
-  const VarDecl *V = localVarOf(E);
-  if (!V) {
-    Known = false;
-    return;
-  }
-  if (V->getInit())
-    pairsOf(V->getInit(), F, Known, Out, Depth + 1);
-  for (const CallExpr *C : body(F).Calls) {
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
-      if (varOf(MC->getImplicitObjectArgument()) != V)
-        continue;
-      llvm::StringRef N = simpleName(MC->getMethodDecl());
-      if (N == "emplace" && MC->getNumArgs() == 2) {
-        Out.push_back({nullptr, MC->getArg(0), MC->getArg(1)});
-      } else if (N == "insert" && MC->getNumArgs() == 1) {
-        pairsOf(MC->getArg(0), F, Known, Out, Depth + 1);
-      } else if (N == "insert" || N == "emplace" || N == "swap") {
-        Known = false;
-      }
-    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C)) {
-      if (OC->getOperator() != OO_Equal || OC->getNumArgs() != 2)
-        continue;
-      const auto *Sub = dyn_cast<CXXOperatorCallExpr>(strip(OC->getArg(0)));
-      if (Sub && Sub->getOperator() == OO_Subscript &&
-          varOf(Sub->getArg(0)) == V)
-        Out.push_back({nullptr, Sub->getArg(1), OC->getArg(1)});
-      else if (varOf(OC->getArg(0)) == V)
-        Known = false;
-    }
-  }
-  if (handedToWriter(V, F, {}))
-    Known = false;
-}
-
-void PaymentRequestAnalysis::Impl::listItems(const Expr *List,
-                                             const FunctionDecl *F, bool &Known,
-                                             std::vector<HeaderItem> &Out,
-                                             unsigned Depth) {
-  List = strip(List);
-  if (!List)
-    return;
-  if (List->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-    return;
-  const VarDecl *L = localVarOf(List);
-  if (!L || Depth > 3) {
-    Known = false;
-    return;
-  }
-  auto Add = [&](const CallExpr *C) {
-    for (const HeaderItem &H : Out)
-      if (H.Whole == C->getArg(1))
-        return;
-    Out.push_back({C->getArg(1), nullptr, nullptr});
-  };
-  auto IsAppend = [&](const CallExpr *C) {
-    return C && C->getNumArgs() == 2 &&
-           simpleName(C->getDirectCallee()) == K.Curl.ListAppend;
-  };
-  for (const CallExpr *C : body(F).Calls)
-    if (IsAppend(C) && varOf(C->getArg(0)) == L)
-      Add(C);
-  for (const VarDef &D : R.defsOf(L)) {
-    if (D.K == VarDef::Unknown) {
-      Known = false;
-      continue;
-    }
-    if (D.K != VarDef::Set || !D.Value)
-      continue;
-    const Expr *V = strip(D.Value);
-    if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      continue;
-    const auto *C = dyn_cast<CallExpr>(V);
-    if (!IsAppend(C)) {
-      if (localVarOf(V))
-        listItems(V, F, Known, Out, Depth + 1);
-      else
-        Known = false;
-      continue;
-    }
-    Add(C);
-    const Expr *Prev = strip(C->getArg(0));
-    if (varOf(Prev) != L)
-      listItems(Prev, F, Known, Out, Depth + 1);
-  }
-}
-
-// ---------------------------------------------------------------------------
 // libcurl
 
-void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
-                                              std::vector<Shape> &Out) {
+void LibraryShapes::curlShapes(const FunctionDecl *F, std::vector<Shape> &Out) {
   const CurlShape &C = K.Curl;
-  const BodyIndex &B = body(F);
+  const BodyIndex &B = Parts.body(F);
   for (const CallExpr *P : B.Calls) {
     if (simpleName(P->getDirectCallee()) != C.Perform || P->getNumArgs() < 1)
       continue;
@@ -207,7 +44,7 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
     };
     for (const CallExpr *Set : B.Calls) {
       if (simpleName(Set->getDirectCallee()) != C.Setter ||
-          Set->getNumArgs() < 3 || !before(Set, P))
+          Set->getNumArgs() < 3 || !Parts.before(Set, P))
         continue;
       std::optional<AccessPath> SH = pathOf(Set->getArg(0));
       if (!SH || *SH != *H)
@@ -241,7 +78,7 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
       continue;
     Sh.Url.push_back(Url);
     if (HeaderSet)
-      listItems(Headers, F, Sh.HeadersKnown, Sh.Headers);
+      Parts.listItems(Headers, F, Sh.HeadersKnown, Sh.Headers);
     Out.push_back(std::move(Sh));
   }
 }
@@ -249,9 +86,30 @@ void PaymentRequestAnalysis::Impl::curlShapes(const FunctionDecl *F,
 // ---------------------------------------------------------------------------
 // cpp-httplib and cpr: one call carries everything
 
-void PaymentRequestAnalysis::Impl::callShapes(const FunctionDecl *F,
-                                              std::vector<Shape> &Out) {
-  for (const CallExpr *C : body(F).Calls) {
+bool LibraryShapes::defaultsMayCarryKey(llvm::StringRef Method) {
+  for (const CallSites::Site &Site : Sites.callsTo(Method)) {
+    if (Site.first->getNumArgs() < 1)
+      continue;
+    bool Known = true;
+    std::vector<HeaderItem> Items;
+    Parts.pairsOf(Site.first->getArg(Site.first->getNumArgs() - 1), Site.second,
+                  Known, Items);
+    if (!Known)
+      return true;
+    for (const HeaderItem &H : Items) {
+      StrValue N = R.resolve(H.Name, Env{});
+      if (!N.allLiteral() ||
+          llvm::any_of(S.Headers, [&](const std::string &Hd) {
+            return sameName(N.literalText(), Hd);
+          }))
+        return true;
+    }
+  }
+  return false;
+}
+
+void LibraryShapes::callShapes(const FunctionDecl *F, std::vector<Shape> &Out) {
+  for (const CallExpr *C : Parts.body(F).Calls) {
     const FunctionDecl *Callee = C->getDirectCallee();
     if (!Callee)
       continue;
@@ -288,11 +146,11 @@ void PaymentRequestAnalysis::Impl::callShapes(const FunctionDecl *F,
         if (IsUrl)
           Path = A;
         else if (IsHeaders)
-          pairsOf(A, F, Sh.HeadersKnown, Sh.Headers);
+          Parts.pairsOf(A, F, Sh.HeadersKnown, Sh.Headers);
         else if (IsBody)
           Sh.Bodies.push_back(A);
         else if (IsFields)
-          pairsOf(A, F, Sh.HeadersKnown, Sh.Fields);
+          Parts.pairsOf(A, F, Sh.HeadersKnown, Sh.Fields);
       }
       if (!Path)
         continue;
@@ -306,13 +164,13 @@ void PaymentRequestAnalysis::Impl::callShapes(const FunctionDecl *F,
               isStringish(Init->getArg(0)->getType()))
             Sh.Url.push_back(Init->getArg(0));
           if (Obj) {
-            for (const CallExpr *D : body(F).Calls)
+            for (const CallExpr *D : Parts.body(F).Calls)
               if (const auto *DM = dyn_cast<CXXMemberCallExpr>(D))
                 if (simpleName(DM->getMethodDecl()) ==
                         CS.DefaultHeadersMethod &&
                     DM->getNumArgs() == 1 &&
                     varOf(DM->getImplicitObjectArgument()) == Obj)
-                  pairsOf(DM->getArg(0), F, Sh.HeadersKnown, Sh.Headers);
+                  Parts.pairsOf(DM->getArg(0), F, Sh.HeadersKnown, Sh.Headers);
           } else if (defaultsMayCarryKey(CS.DefaultHeadersMethod)) {
             // A client we cannot follow may have been given default headers
             // elsewhere in the file that carry the key.
@@ -328,10 +186,9 @@ void PaymentRequestAnalysis::Impl::callShapes(const FunctionDecl *F,
 // ---------------------------------------------------------------------------
 // Beast, POCO, Qt: a request object, then a call that sends it
 
-void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
-                                                 const MessageShape &M,
-                                                 std::vector<Shape> &Out) {
-  const BodyIndex &B = body(F);
+void LibraryShapes::messageShapes(const FunctionDecl *F, const MessageShape &M,
+                                  std::vector<Shape> &Out) {
+  const BodyIndex &B = Parts.body(F);
   auto IsPostVerb = [&](const Expr *E) {
     const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E));
     if (DRE && !M.PostVerb.empty() &&
@@ -379,7 +236,7 @@ void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
           Sh.Headers.push_back({nullptr, MC->getArg(0), MC->getArg(1)});
         else if (llvm::is_contained(M.HeaderMapSetters, N) &&
                  MC->getNumArgs() == 1)
-          pairsOf(MC->getArg(0), F, Sh.HeadersKnown, Sh.Headers);
+          Parts.pairsOf(MC->getArg(0), F, Sh.HeadersKnown, Sh.Headers);
         else if (!M.BodySetter.empty() && N == M.BodySetter &&
                  MC->getNumArgs() == 1)
           Sh.Bodies.push_back(MC->getArg(0));
@@ -422,7 +279,7 @@ void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
       std::vector<llvm::StringRef> Allowed;
       for (const MessageSender &S : M.Senders)
         Allowed.push_back(S.Function);
-      Escapes = handedToWriter(V, F, Allowed);
+      Escapes = Parts.handedToWriter(V, F, Allowed);
     }
     Sh.HeadersKnown &= !Escapes;
     Sh.Url.push_back(Target);
@@ -447,11 +304,11 @@ void PaymentRequestAnalysis::Impl::messageShapes(const FunctionDecl *F,
 // ---------------------------------------------------------------------------
 // User-declared payment functions
 
-void PaymentRequestAnalysis::Impl::functionShapes(const FunctionDecl *F,
-                                                  std::vector<Shape> &Out) {
+void LibraryShapes::functionShapes(const FunctionDecl *F,
+                                   std::vector<Shape> &Out) {
   if (S.Functions.empty())
     return;
-  for (const CallExpr *C : body(F).Calls) {
+  for (const CallExpr *C : Parts.body(F).Calls) {
     const FunctionDecl *Callee = C->getDirectCallee();
     if (!Callee)
       continue;

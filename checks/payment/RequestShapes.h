@@ -1,17 +1,32 @@
-//===--- PaymentRequestImpl.h - Internals shared by the payment model ----===//
+//===--- RequestShapes.h - Finding each payment request's shape -----------===//
 //
-// Private to payment/PaymentRequest.cpp (evaluation) and
-// payment/RequestShapes.cpp (how each library writes a request). Not for
-// checks to include.
+// Private to the payment analysis (payment/*.cpp); not for checks to
+// include. The vocabulary the shape finders and the key evaluation share
+// (a request's Shape, its header items, a function's BodyIndex, small
+// expression helpers), and the classes that find each request's shape in a
+// function:
+//
+//   RequestParts        reads where a request's parts are built: header and
+//                       field containers, curl header lists, whether a
+//                       variable is handed to a call that may write it
+//                       (RequestParts.cpp)
+//   LibraryShapes       the requests of every library in the knowledge
+//                       table, and user-declared payment functions
+//                       (RequestShapes.cpp)
+//   InHouseShapes       POSTs through a project's own HTTP layer, declared
+//                       or inferred (InHouseShapes.cpp)
+//   RequestShapeFinder  all of them, in a fixed order
+//
+// What the requests carry is judged by KeyEvaluator (KeyEvaluator.h).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RESILIENCE_TIDY_MODEL_PAYMENTREQUESTIMPL_H
-#define RESILIENCE_TIDY_MODEL_PAYMENTREQUESTIMPL_H
+#ifndef RESILIENCE_TIDY_MODEL_REQUESTSHAPES_H
+#define RESILIENCE_TIDY_MODEL_REQUESTSHAPES_H
+
 
 #include "LLVMCompat.h"
 #include "ast/CallSites.h"
-#include "payment/KeyPerAttempt.h"
 #include "payment/PaymentRequest.h"
 #include "ast/StringValue.h"
 #include "clang/AST/DeclCXX.h"
@@ -19,6 +34,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -204,19 +220,14 @@ using namespace payment;
 
 // ---------------------------------------------------------------------------
 
-struct PaymentRequestAnalysis::Impl {
-  Impl(ASTContext &Ctx, const PaymentSettings &S)
-      : Ctx(Ctx), S(S), K(*S.K), R(), Sites(Ctx), Loops(Ctx, LoopOptions),
-        Attempts(R, K.KeyGenerators, Loops) {
-  }
-
-  ASTContext &Ctx;
-  const PaymentSettings &S;
-  const PaymentKnowledge &K;
-  StringResolver R;
-
-  CallSites Sites;
-  std::map<const FunctionDecl *, std::unique_ptr<BodyIndex>> Bodies;
+/// Where a request's parts are built, read back: the items of a header or
+/// field container, of a curl header list, and whether a variable escapes
+/// to a call that may write it. Holds the body index of every function it
+/// has read (shared with the evaluation, which reads a body's literals).
+class RequestParts {
+public:
+  RequestParts(ASTContext &Ctx, const PaymentKnowledge &K, StringResolver &R)
+      : Ctx(Ctx), K(K), R(R) {}
 
   const BodyIndex &body(const FunctionDecl *F) {
     auto &B = Bodies[F];
@@ -233,79 +244,102 @@ struct PaymentRequestAnalysis::Impl {
                                         SM.getExpansionLoc(B->getBeginLoc()));
   }
 
-  // Extraction, per library.
+  /// The libraries' own request calls read what they are given.
+  bool isRequestFunction(const FunctionDecl *FD) const;
+  /// Whether \p V is handed to a call (other than \p Allowed and the
+  /// libraries' request calls) that may write it.
+  bool handedToWriter(const VarDecl *V, const FunctionDecl *F,
+                      llvm::ArrayRef<llvm::StringRef> Allowed);
+  /// The "Name: value" lines of a curl header list.
+  void listItems(const Expr *List, const FunctionDecl *F, bool &Known,
+                 std::vector<HeaderItem> &Out, unsigned Depth = 0);
+  /// The name/value pairs of a header or field container.
+  void pairsOf(const Expr *E, const FunctionDecl *F, bool &Known,
+               std::vector<HeaderItem> &Out, unsigned Depth = 0);
+
+private:
+  ASTContext &Ctx;
+  const PaymentKnowledge &K;
+  StringResolver &R;
+  std::map<const FunctionDecl *, std::unique_ptr<BodyIndex>> Bodies;
+};
+
+/// The requests of the libraries in the knowledge table (libcurl; one call
+/// for cpp-httplib and cpr; a request object and a sender for Beast, POCO,
+/// Qt), and calls of user-declared payment functions.
+class LibraryShapes {
+public:
+  LibraryShapes(ASTContext &Ctx, const PaymentSettings &S, StringResolver &R,
+                CallSites &Sites, RequestParts &Parts)
+      : Ctx(Ctx), S(S), K(*S.K), R(R), Sites(Sites), Parts(Parts) {}
+
   void curlShapes(const FunctionDecl *F, std::vector<Shape> &Out);
   void callShapes(const FunctionDecl *F, std::vector<Shape> &Out);
   void messageShapes(const FunctionDecl *F, const MessageShape &M,
                      std::vector<Shape> &Out);
   void functionShapes(const FunctionDecl *F, std::vector<Shape> &Out);
-  void inHouseShapes(const FunctionDecl *F, std::vector<Shape> &Out);
-  void headersArg(const Expr *A, const FunctionDecl *F, Shape &Sh);
-  bool mentionsKeyHeader(const Expr *A);
-  void listItems(const Expr *List, const FunctionDecl *F, bool &Known,
-                 std::vector<HeaderItem> &Out, unsigned Depth = 0);
-  void pairsOf(const Expr *E, const FunctionDecl *F, bool &Known,
-               std::vector<HeaderItem> &Out, unsigned Depth = 0);
-  /// The libraries' own request calls read what they are given.
-  bool isRequestFunction(const FunctionDecl *FD) const {
-    std::string N = qualifiedName(FD);
-    for (const CallShape &C : K.Calls)
-      if (llvm::is_contained(C.Functions, N))
-        return true;
-    for (const MessageShape &M : K.Messages)
-      for (const MessageSender &S : M.Senders)
-        if (S.Function == N)
-          return true;
-    return N == K.Curl.Setter || N == K.Curl.ListAppend;
-  }
+
+private:
   /// Whether some call of \p Method (httplib's set_default_headers) in the
   /// translation unit passes a header that is, or may be, a key header.
-  bool defaultsMayCarryKey(llvm::StringRef Method) {
-    for (const CallSites::Site &Site : Sites.callsTo(Method)) {
-      if (Site.first->getNumArgs() < 1)
-        continue;
-      bool Known = true;
-      std::vector<HeaderItem> Items;
-      pairsOf(Site.first->getArg(Site.first->getNumArgs() - 1), Site.second,
-              Known, Items);
-      if (!Known)
-        return true;
-      for (const HeaderItem &H : Items) {
-        StrValue N = R.resolve(H.Name, Env{});
-        if (!N.allLiteral() ||
-            llvm::any_of(S.Headers, [&](const std::string &Hd) {
-              return sameName(N.literalText(), Hd);
-            }))
-          return true;
-      }
-    }
-    return false;
+  bool defaultsMayCarryKey(llvm::StringRef Method);
+
+  ASTContext &Ctx;
+  const PaymentSettings &S;
+  const PaymentKnowledge &K;
+  StringResolver &R;
+  CallSites &Sites;
+  RequestParts &Parts;
+};
+
+/// POSTs through a project's own HTTP layer: functions the user declares
+/// (option HttpPostFunctions) and, with InferInHouse, undeclared calls that
+/// say POST themselves.
+class InHouseShapes {
+public:
+  InHouseShapes(ASTContext &Ctx, const PaymentSettings &S, StringResolver &R,
+                RequestParts &Parts)
+      : Ctx(Ctx), S(S), K(*S.K), R(R), Parts(Parts) {}
+
+  void shapes(const FunctionDecl *F, std::vector<Shape> &Out);
+
+private:
+  void headersArg(const Expr *A, const FunctionDecl *F, Shape &Sh);
+  bool mentionsKeyHeader(const Expr *A);
+
+  ASTContext &Ctx;
+  const PaymentSettings &S;
+  const PaymentKnowledge &K;
+  StringResolver &R;
+  RequestParts &Parts;
+};
+
+/// Every request made in a function, as its library expresses it.
+class RequestShapeFinder {
+public:
+  RequestShapeFinder(ASTContext &Ctx, const PaymentSettings &S,
+                     StringResolver &R, CallSites &Sites)
+      : K(*S.K), Parts(Ctx, K, R), Library(Ctx, S, R, Sites, Parts),
+        InHouse(Ctx, S, R, Parts) {}
+
+  /// The shapes of \p F's requests, in a fixed order: libcurl, one-call
+  /// libraries, request objects, payment functions, in-house calls.
+  void find(const FunctionDecl *F, std::vector<Shape> &Out) {
+    Library.curlShapes(F, Out);
+    Library.callShapes(F, Out);
+    for (const MessageShape &M : K.Messages)
+      Library.messageShapes(F, M, Out);
+    Library.functionShapes(F, Out);
+    InHouse.shapes(F, Out);
   }
-  bool handedToWriter(const VarDecl *V, const FunctionDecl *F,
-                      llvm::ArrayRef<llvm::StringRef> Allowed);
 
-  /// Only null pointers and blanks: what a caller passes for "none".
-  bool isNullOnly(const StrValue &V) const {
-    return llvm::StringRef(V.literalText()).trim().empty() &&
-           llvm::all_of(V.Pieces, [&](const StrPiece &P) {
-             return !P.Leaf ||
-                    P.Leaf->IgnoreParenCasts()->isNullPointerConstant(
-                        Ctx, Expr::NPC_ValueDependentIsNotNull);
-           });
-  }
+  RequestParts &parts() { return Parts; }
 
-  // Evaluation.
-  void evaluate(const Shape &Sh, const FramePath &Path, unsigned Depth,
-                std::vector<PaymentFinding> &Out);
-  void classify(const Shape &Sh, const FramePath &Path, const StrValue &Url,
-                const StrValue &Key, const Expr *KeyExpr, PaymentFinding Base,
-                std::vector<PaymentFinding> &Out);
-
-  /// The shared retry-loop recognizer, with the built-in knowledge only.
-  RetryLoopOptions LoopOptions;
-  RetryLoopAnalysis Loops;
-  KeyPerAttempt Attempts;
-  unsigned Evaluations = 0;
+private:
+  const PaymentKnowledge &K;
+  RequestParts Parts;
+  LibraryShapes Library;
+  InHouseShapes InHouse;
 };
 
 } // namespace model
