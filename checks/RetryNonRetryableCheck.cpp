@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include <algorithm>
 
 using namespace clang;
 
@@ -190,14 +191,21 @@ bool RetryNonRetryableCheck::isPaymentUrl(const std::string &Url) const {
   });
 }
 
-/// The calls of \p S, lambdas excepted (they run when called).
-static void callsIn(const Stmt *S, std::vector<const CallExpr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *C = dyn_cast<CallExpr>(S))
-    Out.push_back(C);
-  for (const Stmt *Child : S->children())
-    callsIn(Child, Out);
+/// The calls of \p Root in source order, lambdas excepted (they run when
+/// called); iterative, for statements nested thousands deep.
+static void callsIn(const Stmt *Root, std::vector<const CallExpr *> &Out) {
+  llvm::SmallVector<const Stmt *, 64> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *C = dyn_cast<CallExpr>(S))
+      Out.push_back(C);
+    size_t First = Work.size();
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+    std::reverse(Work.begin() + First, Work.end());
+  }
 }
 
 void RetryNonRetryableCheck::checkPosts(
