@@ -39,6 +39,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/raw_ostream.h"
 #include <set>
 #include <unistd.h>
@@ -201,6 +202,8 @@ cl::opt<std::string> CacheSalt("internal-cache-salt", cl::ReallyHidden);
 
 // Set by the parent process on its workers (see Runner.h).
 cl::opt<std::string> WorkerOutput("internal-worker-output", cl::ReallyHidden);
+/// The stack of a worker's analysis thread (see main).
+constexpr unsigned WorkerStackBytes = 1024u << 20;
 cl::opt<std::string> WorkerCommands("internal-worker-commands",
                                     cl::ReallyHidden);
 cl::opt<bool> WorkerReviewItems("internal-review-items", cl::ReallyHidden);
@@ -519,7 +522,17 @@ int main(int argc, const char **argv) {
     }
     return R;
   };
-  Run = RunPass(IgnoreNolint);
+  if (WorkerOutput.empty()) {
+    Run = RunPass(IgnoreNolint);
+  } else {
+    // A worker analyzes on a thread with a large stack: clang builds ASTs
+    // far deeper than its own recursive walks (and ours, in a plugin) can
+    // follow on a default 8 MiB stack (an 18,000-term `a && a && ...`).
+    // Only the pages used are ever touched.
+    llvm::thread Analysis(std::optional<unsigned>(WorkerStackBytes),
+                          [&] { Run = RunPass(IgnoreNolint); });
+    Analysis.join();
+  }
 
   if (!WorkerOutput.empty()) {
     // A worker: hand the results to the parent, print nothing.

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "retry/OutcomeTests.h"
+#include "ast/AstDepth.h"
 #include "ast/BoundValues.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -443,24 +444,26 @@ bool OutcomeTests::mentionsCounter(const Expr *E) const {
   return false;
 }
 
-Pol OutcomeTests::test(const Expr *E) const {
+Pol OutcomeTests::test(const Expr *E, unsigned Depth) const {
   if (!E)
     return PNone;
+  if (Depth >= MaxWalkDepth)
+    return PUnknown;
   E = strip(E);
   if (isa<RecoveryExpr>(E))
     return recoveredPol(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_LNot)
-      return flip(test(UO->getSubExpr()));
+      return flip(test(UO->getSubExpr(), Depth + 1));
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
     if (OC->getOperator() == OO_Exclaim && OC->getNumArgs() == 1)
-      return flip(test(OC->getArg(0)));
+      return flip(test(OC->getArg(0), Depth + 1));
   // A known side decides over an unknown one: `res && !retryable(res)` is
   // true only on success. When the sides disagree, `||` is true on success
   // (`rc == CURLE_OK || rc == CURLE_GOT_NOTHING`), `&&` false on failure.
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
-      Pol L = test(BO->getLHS()), R = test(BO->getRHS());
+      Pol L = test(BO->getLHS(), Depth + 1), R = test(BO->getRHS(), Depth + 1);
       auto Known = [](Pol P) { return P == PSuccess || P == PFailure; };
       if (Known(L) && Known(R) && L != R)
         return BO->getOpcode() == BO_LOr ? PSuccess : PFailure;

@@ -86,7 +86,8 @@ public:
       : A(A), O(O) {}
 
   /// Is \p E true on success, on failure, or is it unknown or unrelated?
-  Pol test(const clang::Expr *E) const;
+  /// Depth-capped (MaxWalkDepth): unknown past the cap.
+  Pol test(const clang::Expr *E, unsigned Depth = 0) const;
   Pol comparePol(const clang::Expr *L, clang::BinaryOperatorKind Op,
                  const clang::Expr *R) const;
   /// A test clang could not type names an attempt counter.

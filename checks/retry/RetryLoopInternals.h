@@ -110,7 +110,7 @@ public:
   void markContent(const clang::VarDecl *V) { Content.insert(V); }
   /// Some operand of \p Cond's `&&`, `||` and `!` tests the content, and
   /// not for a failure.
-  bool isContentTest(const clang::Expr *Cond) const;
+  bool isContentTest(const clang::Expr *Cond, unsigned Depth = 0) const;
 
 private:
   bool atomIsContent(const clang::Expr *E) const;

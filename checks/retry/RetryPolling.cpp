@@ -213,9 +213,9 @@ bool ContentTests::atomIsContent(const Expr *E) const {
   return Found && !Failure;
 }
 
-bool ContentTests::isContentTest(const Expr *E) const {
+bool ContentTests::isContentTest(const Expr *E, unsigned Depth) const {
   E = strip(E);
-  if (!E)
+  if (!E || Depth >= MaxWalkDepth)
     return false;
   // A test clang could not type: a name that says state (`JobState::kDone`,
   // `op.done`) reads the content.
@@ -235,13 +235,14 @@ bool ContentTests::isContentTest(const Expr *E) const {
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_LNot)
-      return isContentTest(UO->getSubExpr());
+      return isContentTest(UO->getSubExpr(), Depth + 1);
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
     if (OC->getOperator() == OO_Exclaim && OC->getNumArgs() == 1)
-      return isContentTest(OC->getArg(0));
+      return isContentTest(OC->getArg(0), Depth + 1);
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr)
-      return isContentTest(BO->getLHS()) || isContentTest(BO->getRHS());
+      return isContentTest(BO->getLHS(), Depth + 1) ||
+             isContentTest(BO->getRHS(), Depth + 1);
   return atomIsContent(E);
 }
 

@@ -125,3 +125,29 @@ void f() {
   }
 }
 ''' % '\n'.join(funcs))
+# A loop condition of N `&&` terms: the success/failure reading of a test
+# and the content-test reading recurse on `&&`; a retry loop all the same.
+write('and-chain.cpp', '''#include <curl/curl.h>
+#include <unistd.h>
+void f() {
+  CURL *h = curl_easy_init();
+  CURLcode rc;
+  do {
+    rc = curl_easy_perform(h);
+    sleep(1);
+  } while (%s);
+}
+''' % ' && '.join(['rc != CURLE_OK'] * N))
+# 1,000 negations of the test that leaves the loop.
+write('not-chain.cpp', '''#include <curl/curl.h>
+#include <unistd.h>
+void f() {
+  CURL *h = curl_easy_init();
+  for (;;) {
+    CURLcode rc = curl_easy_perform(h);
+    if (%s(rc == CURLE_OK))
+      break;
+    sleep(1);
+  }
+}
+''' % ('!' * 1000))
