@@ -10,6 +10,7 @@
 #define RESILIENCE_LLVMCOMPAT_H
 
 #include "clang-tidy/ClangTidyModule.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Type.h"
@@ -53,6 +54,17 @@ inline bool isPlainCharLiteral(const clang::CharacterLiteral *CL) {
   return CL->getKind() == clang::CharacterLiteral::Ascii;
 #else
   return CL->getKind() == clang::CharacterLiteralKind::Ascii;
+#endif
+}
+
+/// The type an enum declares: ASTContext::getEnumType up to LLVM 21; from 22
+/// on tag types are made by getTagType/getCanonicalTagType.
+inline clang::QualType enumTypeOf(const clang::ASTContext &Ctx,
+                                  const clang::EnumDecl *ED) {
+#if LLVM_VERSION_MAJOR < 22
+  return Ctx.getEnumType(ED);
+#else
+  return Ctx.getCanonicalTagType(ED);
 #endif
 }
 

@@ -38,14 +38,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 echo "== unit tests under ASan+UBSan"
 "$BUILD/bin/resilience-unittests" --gtest_brief=1
 
-# The lit suite under ASan+UBSan is opt-in until it passes: on the merged
-# tree of 2026-11-30, polling.cpp crashes the ASan-built analyzer (signal 6,
-# not yet diagnosed), deep-ast.test overflows the larger ASan stack frames
-# and review.test loads the plugin; see issue 10's closing note.
-if [ "${RT_SANITIZE_LIT:-0}" = 1 ]; then
-  echo "== lit suite under ASan+UBSan (standalone tool)"
-  python3 /usr/lib/llvm-19/build/utils/lit/lit.py -s --param sanitized=1 "$BUILD/test"
-fi
+echo "== lit suite under ASan+UBSan (standalone tool)"
+python3 /usr/lib/llvm-19/build/utils/lit/lit.py -s --param sanitized=1 "$BUILD/test"
 
 echo "== fuzzing"
 scratch=$(mktemp -d)

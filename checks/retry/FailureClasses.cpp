@@ -1,6 +1,7 @@
 //===--- FailureClasses.cpp - Does a retry loop tell failures apart -------===//
 
 #include "retry/FailureClasses.h"
+#include "LLVMCompat.h"
 #include "ast/BoundValues.h"
 #include "retry/RetryLoopInternals.h"
 #include "knowledge/StatusKnowledge.h"
@@ -146,7 +147,7 @@ bool FailureClasses::classifyingValue(const Expr *Value, BinaryOperatorKind K,
   const Expr *V = strip(Value);
   if (const auto *DR = dyn_cast<DeclRefExpr>(V))
     if (const auto *EC = dyn_cast<EnumConstantDecl>(DR->getDecl()))
-      if (typeIs(Ctx.getEnumType(cast<EnumDecl>(EC->getDeclContext())),
+      if (typeIs(enumTypeOf(Ctx, cast<EnumDecl>(EC->getDeclContext())),
                  RpcCodeTypes))
         return !Http && EC->getName() != statusKnowledge().RpcOkCode;
   if (!Http)
