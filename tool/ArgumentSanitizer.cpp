@@ -1,7 +1,7 @@
 //===--- ArgumentSanitizer.cpp - Compile commands from strangers ----------===//
 
 #include "ArgumentSanitizer.h"
-#include "clang/Driver/Options.h"
+#include "ClangTidyCompat.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Option/Arg.h"
 #include "llvm/Option/ArgList.h"
@@ -13,7 +13,7 @@ namespace resilience {
 
 namespace {
 
-namespace opts = clang::driver::options;
+namespace opts = driveropts;
 
 /// Flags kept with their values: they say where headers are, which macros
 /// are set, which language and target the code is for. None of them makes
@@ -168,7 +168,7 @@ sanitizeCompileArgs(const std::vector<std::string> &Args, bool HasCompiler,
   for (size_t I = First; I < Args.size(); ++I)
     Ptrs.push_back(Args[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
-  const llvm::opt::OptTable &Table = clang::driver::getDriverOptTable();
+  const llvm::opt::OptTable &Table = driverOptTable();
   llvm::opt::InputArgList List =
       Table.ParseArgs(Ptrs, MissingIndex, MissingCount,
                       llvm::opt::Visibility(opts::ClangOption));

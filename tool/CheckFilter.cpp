@@ -1,6 +1,7 @@
 //===--- CheckFilter.cpp --------------------------------------------------===//
 
 #include "CheckFilter.h"
+#include "ClangTidyCompat.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/GlobList.h"
 
@@ -24,7 +25,7 @@ OwnChecksOnlyProvider::OwnChecksOnlyProvider(
     : Inner(std::move(Inner)), Extra(std::move(Extra)) {
   ClangTidyOptions Every = ClangTidyOptions::getDefaults();
   Every.Checks = "-*,resilience-*";
-  OwnChecks = getCheckNames(Every, /*AllowEnablingAnalyzerAlphaCheckers=*/false);
+  OwnChecks = enabledCheckNames(Every);
 }
 
 std::vector<ClangTidyOptionsProvider::OptionsSource>

@@ -11,10 +11,30 @@
 
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Option/OptTable.h"
+// The compiler driver's option table: clang/Driver/Options.h up to LLVM 21,
+// clang/Options/Options.h (namespace clang::options) from 22 on.
+#if LLVM_VERSION_MAJOR >= 22
+#include "clang/Options/Options.h"
+#else
+#include "clang/Driver/Options.h"
+#endif
 #include <string>
 #include <vector>
 
 namespace resilience {
+
+#if LLVM_VERSION_MAJOR >= 22
+namespace driveropts = clang::options;
+inline const llvm::opt::OptTable &driverOptTable() {
+  return clang::getDriverOptTable();
+}
+#else
+namespace driveropts = clang::driver::options;
+inline const llvm::opt::OptTable &driverOptTable() {
+  return clang::driver::getDriverOptTable();
+}
+#endif
 
 /// The checks \p Options enables, without alpha analyzer checks. From LLVM
 /// 22 on clang-tidy can also build checks from a configuration's

@@ -1,6 +1,7 @@
 //===--- Inputs.cpp -------------------------------------------------------===//
 
 #include "Inputs.h"
+#include "ClangTidyCompat.h"
 #include "ArgumentSanitizer.h"
 #include "OutputFile.h"
 #include "Reporters/Escape.h"
@@ -183,7 +184,7 @@ bool checkInputs(const std::vector<std::string> &Files,
   if (!checkConfigFiles(Files, Error))
     return false;
   for (const std::string &F : Files)
-    if (clang::tidy::getCheckNames(Provider.getOptions(F), false).empty()) {
+    if (enabledCheckNames(Provider.getOptions(F)).empty()) {
       Error = "no checks enabled for '" + escapeForMessage(F) +
               "' (see the Checks of its .clang-tidy)";
       return false;
