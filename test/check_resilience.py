@@ -39,6 +39,34 @@ def run(cmd, **kw):
                           universal_newlines=True, **kw)
 
 
+FINDING = re.compile(r'^(.*):(\d+):(\d+): (?:warning|error): .*\[([\w.,-]+)\]$')
+
+
+def sort_findings(out):
+    """Findings at one location in the order of their check names, each with
+    the notes and source lines under it. clang-tidy 19 prints them so; 22
+    prints them in another order, which says nothing about the checks."""
+    head, blocks = [], []
+    for line in out.splitlines(keepends=True):
+        m = FINDING.match(line.rstrip('\n'))
+        if m:
+            blocks.append(((m.group(1), int(m.group(2)), int(m.group(3))),
+                           m.group(4), [line]))
+        elif blocks:
+            blocks[-1][2].append(line)
+        else:
+            head.append(line)
+    # Only consecutive findings at one location move among themselves.
+    ordered, i = [], 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j][0] == blocks[i][0]:
+            j += 1
+        ordered += sorted(blocks[i:j], key=lambda b: b[1])
+        i = j
+    return ''.join(head) + ''.join(''.join(b[2]) for b in ordered)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--clang-tidy', required=True)
@@ -110,6 +138,7 @@ def main():
             out, n = re.subn(r'^resilience-tidy: error: configuration: (.*)$',
                              as_warning, out, flags=re.M)
             config_error = n > 0
+        out = sort_findings(out)
         sys.stdout.write('$ %s\n%s' % (' '.join(cmd), out))
         if args.partial_context:
             if fe == 'standalone':

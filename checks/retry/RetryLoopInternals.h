@@ -12,6 +12,7 @@
 #include "retry/NetworkReach.h"
 #include "knowledge/RetryKnowledge.h"
 #include "retry/RetryLoop.h"
+#include "clang/AST/Decl.h"
 #include "clang/AST/OperationKinds.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
