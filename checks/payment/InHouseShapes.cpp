@@ -21,6 +21,10 @@ namespace model {
 
 using namespace clang;
 
+// llvm::isUpper/isLower arrived in LLVM 17; identifiers are ASCII here.
+static bool isAsciiUpper(char C) { return C >= 'A' && C <= 'Z'; }
+static bool isAsciiLower(char C) { return C >= 'a' && C <= 'z'; }
+
 /// The words of an identifier, lower case: `HTTP_REQ_POST` -> http req post,
 /// `sendRequest` -> send request, `PostJSON` -> post json.
 static std::vector<std::string> wordsOf(llvm::StringRef Id) {
@@ -37,10 +41,10 @@ static std::vector<std::string> wordsOf(llvm::StringRef Id) {
       Flush();
       continue;
     }
-    bool Upper = llvm::isUpper(C);
+    bool Upper = isAsciiUpper(C);
     if (Upper && !Cur.empty()) {
-      bool PrevLower = !llvm::isUpper(Cur.back());
-      bool NextLower = I + 1 < Id.size() && llvm::isLower(Id[I + 1]);
+      bool PrevLower = !isAsciiUpper(Cur.back());
+      bool NextLower = I + 1 < Id.size() && isAsciiLower(Id[I + 1]);
       if (PrevLower || (NextLower && Cur.size() > 1))
         Flush();
     }
