@@ -108,11 +108,13 @@ createOptionsProvider(const ConfigSources &S, std::string &ConfigText,
     return resilience::sanitizingProvider(
         std::make_unique<ConfigOptionsProvider>(
             std::move(Global), std::move(Defaults), std::move(Parsed),
-            std::move(Overrides), FS));
+            std::move(Overrides), FS),
+        S.NoteDroppedFlags);
   }
   return resilience::sanitizingProvider(
       std::make_unique<FileOptionsProvider>(
-          std::move(Global), std::move(Defaults), std::move(Overrides), FS));
+          std::move(Global), std::move(Defaults), std::move(Overrides), FS),
+      S.NoteDroppedFlags);
 }
 
 /// The configuration provider the engine uses: the project's, with only

@@ -36,6 +36,9 @@ struct ConfigSources {
   /// A requested format shows retry-loop review items: the review emitter
   /// is enabled too.
   bool ReviewItems = false;
+  /// --verbose in the parent: a note for each flag dropped from a
+  /// configuration's ExtraArgs/ExtraArgsBefore (workers print nothing).
+  bool NoteDroppedFlags = false;
 };
 
 /// The configuration provider the engine uses: the project's, with only the

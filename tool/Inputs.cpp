@@ -146,34 +146,45 @@ namespace {
 
 class SanitizingOptionsProvider : public clang::tidy::ClangTidyOptionsProvider {
 public:
-  explicit SanitizingOptionsProvider(
-      std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner)
-      : Inner(std::move(Inner)) {}
+  SanitizingOptionsProvider(
+      std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner,
+      bool NoteDropped)
+      : Inner(std::move(Inner)), NoteDropped(NoteDropped) {}
   const clang::tidy::ClangTidyGlobalOptions &getGlobalOptions() override {
     return Inner->getGlobalOptions();
   }
   std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
     std::vector<OptionsSource> Raw = Inner->getRawOptions(FileName);
-    for (OptionsSource &S : Raw) {
-      if (S.first.ExtraArgs)
-        *S.first.ExtraArgs =
-            sanitizeCompileArgs(*S.first.ExtraArgs, /*HasCompiler=*/false);
-      if (S.first.ExtraArgsBefore)
-        *S.first.ExtraArgsBefore = sanitizeCompileArgs(
-            *S.first.ExtraArgsBefore, /*HasCompiler=*/false);
-    }
+    for (OptionsSource &S : Raw)
+      for (auto *List : {&S.first.ExtraArgs, &S.first.ExtraArgsBefore})
+        if (*List) {
+          std::vector<std::string> Dropped;
+          **List = sanitizeCompileArgs(**List, /*HasCompiler=*/false,
+                                       NoteDropped ? &Dropped : nullptr);
+          for (const std::string &D : Dropped)
+            if (Noted.insert(S.second + "\n" + D).second)
+              llvm::errs() << "resilience-tidy: note: "
+                           << escapeForMessage(S.second) << ": dropped '"
+                           << escapeForMessage(D)
+                           << "' from its ExtraArgs (not needed for analysis, "
+                              "or unsafe on untrusted input)\n";
+        }
     return Raw;
   }
 
 private:
   std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner;
+  bool NoteDropped;
+  std::set<std::string> Noted;
 };
 
 } // namespace
 
 std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
-sanitizingProvider(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner) {
-  return std::make_unique<SanitizingOptionsProvider>(std::move(Inner));
+sanitizingProvider(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner,
+                   bool NoteDropped) {
+  return std::make_unique<SanitizingOptionsProvider>(std::move(Inner),
+                                                     NoteDropped);
 }
 
 bool checkInputs(const std::vector<std::string> &Files,

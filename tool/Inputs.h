@@ -55,7 +55,8 @@ std::string unreadableInput(const std::string &Path);
 /// `ExtraArgsBefore` of `.clang-tidy` files and `--config`, which the engine
 /// adds to every command, are sanitized like the database's commands.
 std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
-sanitizingProvider(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner);
+sanitizingProvider(std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Inner,
+                   bool NoteDropped = false);
 
 /// Checks, before any analysis: every `.clang-tidy` above the files parses,
 /// each file has a check enabled, and no output is one of the inputs

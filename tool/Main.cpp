@@ -341,6 +341,7 @@ int main(int argc, const char **argv) {
   if (HeaderFilter.getNumOccurrences())
     ConfigFrom.HeaderFilter = HeaderFilter;
   ConfigFrom.ReviewItems = ReviewItemsWanted;
+  ConfigFrom.NoteDroppedFlags = Verbose && WorkerOutput.empty();
   // The text of --config-file, read once.
   std::string ConfigText;
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
