@@ -116,6 +116,13 @@ struct Builder {
     return !C->isValueDependent() && C->EvaluateAsBooleanCondition(V, Ctx) && V;
   }
 
+  /// A while/do condition kept in front of the cap ("(cond) && "), or ""
+  /// when it is always true (`while (true)`).
+  std::string keptCondition(const Expr *C) {
+    return isConstantTrue(C, Ctx) ? ""
+                                  : "(" + text(C->getSourceRange()) + ") && ";
+  }
+
   /// The counter a for loop declares in its init, if it is an integer.
   const VarDecl *forCounter(const ForStmt *F) {
     const auto *DS = dyn_cast_or_null<DeclStmt>(F->getInit());
@@ -158,10 +165,7 @@ struct Builder {
     } else if (const auto *W = dyn_cast<WhileStmt>(Loop)) {
       if (!offsetOf(W->getBeginLoc(), A) || !endOffsetOf(W->getRParenLoc(), B))
         return;
-      std::string Cond = isConstantTrue(W->getCond(), Ctx)
-                             ? ""
-                             : "(" + text(W->getCond()->getSourceRange()) +
-                                   ") && ";
+      std::string Cond = keptCondition(W->getCond());
       if (Counter) {
         Attempt = Counter->getName().str();
         edit(A, B - A, "while (" + Cond + Attempt + " < kMaxAttempts)");
@@ -176,10 +180,7 @@ struct Builder {
     } else if (const auto *D = dyn_cast<DoStmt>(Loop)) {
       if (!offsetOf(D->getWhileLoc(), A) || !endOffsetOf(D->getRParenLoc(), B))
         return;
-      std::string Cond = isConstantTrue(D->getCond(), Ctx)
-                             ? ""
-                             : "(" + text(D->getCond()->getSourceRange()) +
-                                   ") && ";
+      std::string Cond = keptCondition(D->getCond());
       if (Counter) {
         Attempt = Counter->getName().str();
         edit(A, B - A, "while (" + Cond + Attempt + " < kMaxAttempts)");
